@@ -22,11 +22,21 @@ public final class ComponentRegistry {
    * Types shipped by otelcol4j modules, with the artifact that provides each, so an unknown type
    * can say which jar to add when a slimmer build lacks it.
    */
-  static final Map<String, String> KNOWN_ARTIFACTS = Map.of(
-      "extension:file_storage", "io.otelcol4j:extension-filestorage",
-      "extension:health_check", "io.otelcol4j:extension-healthcheck",
-      "exporter:debug", "io.otelcol4j:exporter-debug",
-      "exporter:file", "io.otelcol4j:exporter-file");
+  static final Map<String, String> KNOWN_ARTIFACTS = Map.ofEntries(
+      Map.entry("extension:file_storage", "io.otelcol4j:extension-filestorage"),
+      Map.entry("extension:health_check", "io.otelcol4j:extension-healthcheck"),
+      Map.entry("exporter:debug", "io.otelcol4j:exporter-debug"),
+      Map.entry("exporter:file", "io.otelcol4j:exporter-file"),
+      Map.entry("receiver:otlp", "io.otelcol4j:receiver-otlp"),
+      Map.entry("processor:batch", "io.otelcol4j:processor-batch"),
+      Map.entry("processor:memory_limiter", "io.otelcol4j:processor-memorylimiter"),
+      Map.entry("receiver:inprocess", "io.otelcol4j:receiver-inprocess"),
+      Map.entry("exporter:otlp", "io.otelcol4j:exporter-otlp"),
+      Map.entry("exporter:otlphttp", "io.otelcol4j:exporter-otlphttp"));
+
+  // Stricter than ComponentId.TYPE_PATTERN (which accepts what users may write): a factory's own
+  // type and aliases are lower_snake_case, as the collector's component naming guideline asks.
+  private static final java.util.regex.Pattern FACTORY_TYPE = java.util.regex.Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
 
   private final Map<Kind, Map<String, Entry>> byType;
   private final Map<Kind, Map<String, Entry>> byAlias;
@@ -53,14 +63,20 @@ public final class ComponentRegistry {
     for (Entry e : entries) {
       ComponentFactory<?> f = e.factory();
       String type = f.type();
-      if (!ComponentId.TYPE_PATTERN.matcher(type).matches()) {
-        errors.add("factory " + f.getClass().getName() + " (" + e.origin() + ") has invalid type \"" + type
-            + "\" (expected: lower_snake_case)");
-        continue;
-      }
       List<String> names = new ArrayList<>();
       names.add(type);
       names.addAll(f.aliases());
+      boolean valid = true;
+      for (String name : names) {
+        if (!FACTORY_TYPE.matcher(name).matches()) {
+          errors.add("factory " + f.getClass().getName() + " (" + e.origin() + ") has invalid "
+              + (name.equals(type) ? "type" : "alias") + " \"" + name + "\" (expected: lower_snake_case)");
+          valid = false;
+        }
+      }
+      if (!valid) {
+        continue;
+      }
       for (String name : names) {
         Entry prev = byType.get(f.kind()).get(name);
         if (prev == null) {

@@ -126,7 +126,10 @@ public final class ConfigLoader {
         return root;
       }
     }
-    RawNode value = YamlParser.parse(override.substring(eq + 1), "--set " + keyPath, problems);
+    String valueText = override.substring(eq + 1);
+    // "key=" sets null (the default), as an empty YAML value does; an empty document is not a map.
+    RawNode value = valueText.isBlank() ? RawNode.nullNode("--set " + keyPath, 1)
+        : YamlParser.parse(valueText, "--set " + keyPath, problems);
     if (value == null) {
       return root;
     }
@@ -149,9 +152,14 @@ public final class ConfigLoader {
     }
     Map<Kind, Map<ComponentId, ComponentConfig>> components = new EnumMap<>(Kind.class);
     Map<Kind, Map<ComponentId, ComponentFactory<?>>> factories = new EnumMap<>(Kind.class);
+    // Components defined with an error already reported (unknown type, settings not a map): the
+    // pipelines naming them are not told again that they are "not configured".
+    Map<Kind, Set<ComponentId>> broken = new EnumMap<>(Kind.class);
     for (Kind kind : Kind.values()) {
       Map<ComponentId, ComponentConfig> configs = new LinkedHashMap<>();
       Map<ComponentId, ComponentFactory<?>> fs = new LinkedHashMap<>();
+      Set<ComponentId> bad = new HashSet<>();
+      broken.put(kind, bad);
       ConfigNode section = root.child(kind.section());
       for (Map.Entry<String, ConfigNode> e : section.entries().entrySet()) {
         ConfigNode node = e.getValue();
@@ -165,10 +173,12 @@ public final class ConfigLoader {
         ComponentFactory<?> f = registry.factory(kind, id.type());
         if (f == null) {
           section.problem(e.getKey(), registry.unknownTypeMessage(kind, id.type()));
+          bad.add(id);
           continue;
         }
         if (node.isPresent() && !node.isMap()) {
-          node.problem(null, "expected a map of settings for " + kind.word() + " \"" + id + "\"");
+          node.problem(null, node.describe() + " (expected: a map of settings for " + kind.word() + " \"" + id + "\")");
+          bad.add(id);
           continue;
         }
         ComponentConfig c;
@@ -176,6 +186,7 @@ public final class ConfigLoader {
           c = f.parseConfig(node);
         } catch (RuntimeException ex) {
           node.problem(null, "cannot bind config: " + ex);
+          bad.add(id);
           continue;
         }
         node.reportUnknownKeys();
@@ -185,33 +196,36 @@ public final class ConfigLoader {
       components.put(kind, configs);
       factories.put(kind, fs);
     }
-    ServiceConfig service = bindService(root.child("service"), factories, problems);
+    ServiceConfig service = bindService(root.child("service"), factories, broken, problems);
     return new CollectorConfig(components.get(Kind.RECEIVER), components.get(Kind.PROCESSOR),
         components.get(Kind.EXPORTER), components.get(Kind.EXTENSION), service);
   }
 
   private ServiceConfig bindService(ConfigNode service, Map<Kind, Map<ComponentId, ComponentFactory<?>>> factories,
-      ConfigProblems problems) {
+      Map<Kind, Set<ComponentId>> broken, ConfigProblems problems) {
     Set<ComponentId> used = new HashSet<>();
-    List<ComponentId> extensions = idList(service, "extensions", Kind.EXTENSION, factories, null, used);
+    List<ComponentId> extensions = idList(service, "extensions", Kind.EXTENSION, factories, broken, null, used);
     Map<PipelineId, PipelineConfig> pipelines = new LinkedHashMap<>();
     ConfigNode pipelinesNode = service.child("pipelines");
     for (Map.Entry<String, ConfigNode> e : pipelinesNode.entries().entrySet()) {
       PipelineId pid = parsePipelineId(e.getKey(), pipelinesNode);
-      if (pid == null) {
-        continue;
-      }
       ConfigNode p = e.getValue();
-      if (!p.isMap()) {
-        p.problem(null, "expected a map with receivers, processors and exporters");
+      if (pid == null) {
+        p.toPlain(); // its keys are not checked further: the one error is the id
         continue;
       }
-      List<ComponentId> receivers = idList(p, "receivers", Kind.RECEIVER, factories, pid.signal(), used);
-      List<ComponentId> processors = idList(p, "processors", Kind.PROCESSOR, factories, pid.signal(), used);
-      List<ComponentId> exporters = idList(p, "exporters", Kind.EXPORTER, factories, pid.signal(), used);
+      if (!p.isMap()) {
+        p.problem(null, p.describe() + " (expected: a map with receivers, processors and exporters)");
+        continue;
+      }
+      List<ComponentId> receivers = idList(p, "receivers", Kind.RECEIVER, factories, broken, pid.signal(), used);
+      List<ComponentId> processors = idList(p, "processors", Kind.PROCESSOR, factories, broken, pid.signal(), used);
+      List<ComponentId> exporters = idList(p, "exporters", Kind.EXPORTER, factories, broken, pid.signal(), used);
       pipelines.put(pid, new PipelineConfig(receivers, processors, exporters));
     }
-    if (pipelines.isEmpty() && !problems.hasErrors()) {
+    // Judged on what was written, not on what bound, so that it is reported along with other errors
+    // and not as a consequence of them.
+    if (pipelinesNode.keys().isEmpty()) {
       pipelinesNode.problem(null, "service must have at least one pipeline");
     }
     TelemetryConfig telemetry = bindTelemetry(service.child("telemetry"));
@@ -250,14 +264,14 @@ public final class ConfigLoader {
   }
 
   private List<ComponentId> idList(ConfigNode node, String key, Kind kind,
-      Map<Kind, Map<ComponentId, ComponentFactory<?>>> factories, @Nullable Signal signal, Set<ComponentId> used) {
+      Map<Kind, Map<ComponentId, ComponentFactory<?>>> factories, Map<Kind, Set<ComponentId>> broken,
+      @Nullable Signal signal, Set<ComponentId> used) {
     List<String> texts = node.stringList(key, List.of());
     if (texts.isEmpty() && signal != null && kind != Kind.PROCESSOR && (!node.has(key) || node.raw(key) instanceof List)) {
       node.problem(key, "pipeline must have at least one " + kind.word());
     }
     List<ComponentId> out = new ArrayList<>();
     Set<ComponentId> seen = new HashSet<>();
-    String path = node.path().isEmpty() ? key : node.path() + "." + key;
     for (String text : texts) {
       ComponentId id;
       try {
@@ -268,8 +282,13 @@ public final class ConfigLoader {
       }
       ComponentFactory<?> f = factories.get(kind).get(id);
       if (f == null) {
+        if (broken.get(kind).contains(id)) {
+          used.add(qualified(kind, id)); // its definition's error is reported already
+          continue;
+        }
         node.problem(key, "references " + kind.word() + " \"" + id + "\" which is not configured"
-            + " (expected: one of " + (factories.get(kind).isEmpty() ? "none; the " + kind.section() + " section is empty" : join(factories.get(kind).keySet())) + ")");
+            + (factories.get(kind).isEmpty() ? " (the " + kind.section() + " section is empty)"
+                : " (expected: one of " + join(factories.get(kind).keySet()) + ")"));
         continue;
       }
       if (!seen.add(id)) {
@@ -277,8 +296,7 @@ public final class ConfigLoader {
         continue;
       }
       if (signal != null && !f.signals().containsKey(signal)) {
-        node.problem(key, UnsupportedSignalException.message(kind, f.type(), signal, f.signals().keySet())
-            + "; used in " + path);
+        node.problem(key, UnsupportedSignalException.message(kind, f.type(), signal, f.signals().keySet()));
         continue;
       }
       used.add(qualified(kind, id));
@@ -310,11 +328,14 @@ public final class ConfigLoader {
       ConfigNode pull = reader.child("pull");
       if (!pull.isPresent()) {
         reader.problem(null, "only pull readers are supported (expected: pull: {exporter: {prometheus: {host, port}}})");
+        reader.toPlain(); // one error for the reader, not one more per key in it
         continue;
       }
-      ConfigNode prom = pull.child("exporter").child("prometheus");
+      ConfigNode exporter = pull.child("exporter");
+      ConfigNode prom = exporter.child("prometheus");
       if (!prom.isPresent()) {
         pull.problem("exporter", "only the prometheus pull exporter is supported (expected: exporter: {prometheus: {host, port}})");
+        exporter.toPlain();
         continue;
       }
       String host = prom.string("host", "localhost");
@@ -334,8 +355,12 @@ public final class ConfigLoader {
       endpoints.clear();
     }
     ConfigNode logs = t.child("logs");
-    String levelText = logs.oneOf("level", "info", "debug", "info", "warn", "error", "DEBUG", "INFO", "WARN", "ERROR");
+    // Any case, as zap (the collector's logger) accepts "info" and "INFO".
+    String levelText = logs.string("level", "info");
     Logger.Level logsLevel = Logger.Level.parse(levelText);
+    if (logsLevel == null) {
+      logs.problem("level", "\"" + levelText + "\" (expected: one of debug, info, warn, error)");
+    }
     String encoding = logs.oneOf("encoding", "console", "console", "json");
     return new TelemetryConfig(level, endpoints, logsLevel == null ? Logger.Level.INFO : logsLevel, encoding);
   }

@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConfigNode {
   private final @Nullable RawNode raw;
+  // Where the parent was written: an absent child (a missing section) still names its file and line.
+  private final @Nullable String fallbackLocation;
   private final String path;
   private final ConfigProblems problems;
   private final Set<String> askedKeys = new LinkedHashSet<>();
@@ -35,6 +37,11 @@ public final class ConfigNode {
   private boolean consumedWhole;
 
   ConfigNode(@Nullable RawNode raw, String path, ConfigProblems problems) {
+    this(raw, path, problems, null);
+  }
+
+  private ConfigNode(@Nullable RawNode raw, String path, ConfigProblems problems, @Nullable String fallbackLocation) {
+    this.fallbackLocation = raw != null ? raw.location() : fallbackLocation;
     this.raw = raw != null && raw.type == RawNode.Type.NULL ? null : raw;
     this.path = path;
     this.problems = problems;
@@ -60,9 +67,12 @@ public final class ConfigNode {
     return path;
   }
 
-  /** {@code file:line} where this node was written, or null. */
+  /**
+   * {@code file:line} where this node was written; for an absent node, where its parent was
+   * written (so "missing section" errors still name a file); null when unknown.
+   */
   public @Nullable String location() {
-    return raw == null ? null : raw.location();
+    return raw == null ? fallbackLocation : raw.location();
   }
 
   /** True when the node exists and is not null. */
@@ -327,7 +337,7 @@ public final class ConfigNode {
       wrongType(key, v, "a map");
       v = null;
     }
-    ConfigNode c = new ConfigNode(v, childPath(key), problems);
+    ConfigNode c = new ConfigNode(v, childPath(key), problems, location());
     children.add(c);
     return c;
   }
@@ -367,7 +377,7 @@ public final class ConfigNode {
     for (Map.Entry<String, RawNode> e : raw.map.entrySet()) {
       askedKeys.add(e.getKey());
       RawNode v = e.getValue();
-      ConfigNode c = new ConfigNode(v, childPath(e.getKey()), problems);
+      ConfigNode c = new ConfigNode(v, childPath(e.getKey()), problems, location());
       children.add(c);
       out.put(e.getKey(), c);
     }
@@ -377,6 +387,11 @@ public final class ConfigNode {
   /** This node's own scalar text, or null when it is absent or not a scalar. */
   public @Nullable String asString() {
     return raw != null && raw.type == RawNode.Type.SCALAR ? raw.text : null;
+  }
+
+  /** What this node is, for messages: "a map", "a list", a scalar's text, or "null". */
+  String describe() {
+    return raw == null ? "null" : raw.describe();
   }
 
   /** True when this node is a map (an absent node is not). */

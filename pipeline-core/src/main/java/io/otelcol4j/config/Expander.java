@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code $$}: a literal {@code $}.
  * </ul>
  *
- * A {@code $} followed by anything else stays as written, so Prometheus relabel replacements such
- * as {@code $1} and {@code ${1}} pass through untouched. Expansion is not recursive: a value that
+ * A whole unquoted value that expands to nothing ({@code port: ${env:UNSET}}) is null, so the key
+ * takes its default. A {@code $} followed by anything else stays as written, so Prometheus relabel
+ * replacements such as {@code $1} and {@code ${1}} pass through untouched. Expansion is not recursive: a value that
  * expands to text containing {@code ${…}} keeps it as written.
  */
 final class Expander {
@@ -66,6 +67,10 @@ final class Expander {
         // A scalar that was exactly one reference takes the type of what it expands to (an
         // integer port stays an integer); anything else is a string.
         boolean whole = text.startsWith("${") && text.indexOf('}') == text.length() - 1;
+        if (whole && !node.quoted && expanded.isEmpty()) {
+          // Nothing, as the collector's env provider yields nil for it: the key takes its default.
+          return RawNode.nullNode(node.source, node.line);
+        }
         return node.withText(expanded, node.quoted || !whole);
       }
       default:

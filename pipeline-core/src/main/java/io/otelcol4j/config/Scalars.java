@@ -185,7 +185,7 @@ public final class Scalars {
   /**
    * A size in bytes: a plain integer, or a number with a unit: {@code B}, {@code KiB}/{@code Ki},
    * {@code MiB}/{@code Mi}, {@code GiB}/{@code Gi} (powers of 1024) and {@code KB}, {@code MB},
-   * {@code GB} (powers of 1000). Null when malformed.
+   * {@code GB} (powers of 1000). Null when malformed or too large for a long.
    */
   public static @Nullable Long parseSize(String text) {
     Matcher m = SIZE.matcher(text.strip());
@@ -226,6 +226,8 @@ public final class Scalars {
       default:
         return null;
     }
-    return (long) (n * mult);
+    double bytes = n * mult;
+    // A cast would clamp an overflow to Long.MAX_VALUE silently; too large is malformed.
+    return bytes >= 0x1p63 ? null : (long) bytes;
   }
 }

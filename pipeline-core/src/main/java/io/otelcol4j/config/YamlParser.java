@@ -16,6 +16,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Parses YAML 1.2 (SnakeYAML Engine's composer, so every node keeps its line) into a
@@ -26,15 +27,20 @@ final class YamlParser {
 
   /** The tree, or null (with a problem recorded) when the text is not valid YAML. */
   static @Nullable RawNode parse(String text, String sourceName, ConfigProblems problems) {
+    // The core schema, as YAML 1.2 (and the collector's go-yaml) reads plain scalars: "~", "null",
+    // "Null" and an empty value are null. The engine's default JSON schema knows only "null".
     LoadSettings settings = LoadSettings.builder().setLabel(sourceName).setAllowDuplicateKeys(false)
-        .setMaxAliasesForCollections(100).build();
+        .setSchema(new CoreSchema()).setMaxAliasesForCollections(100).build();
     Optional<Node> root;
     try {
       root = new Compose(settings).composeString(text);
     } catch (MarkedYamlEngineException e) {
       Mark m = e.getProblemMark().orElse(e.getContextMark().orElse(null));
       String where = m == null ? sourceName : sourceName + ":" + (m.getLine() + 1);
-      problems.error("", "not valid YAML: " + e.getProblem(), where);
+      // The context says what was open, e.g. "while parsing a flow mapping" started two lines up.
+      String context = e.getContext() == null || e.getContext().isEmpty() ? ""
+          : " (" + e.getContext() + e.getContextMark().map(c -> " started at line " + (c.getLine() + 1)).orElse("") + ")";
+      problems.error("", "not valid YAML: " + e.getProblem().strip() + context, where);
       return null;
     } catch (YamlEngineException e) {
       problems.error("", "not valid YAML: " + e.getMessage(), sourceName);

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * with its sender (k8sattributes by connection IP) or to partition it (batch by metadata keys).
  *
  * @param peer the remote address of the connection, or null for in-process or scraped data
- * @param metadata header or metadata values by lower-case key
+ * @param metadata header or metadata values by lower-case key; keys that differ only in case are
+ *     merged, their values kept in the map's iteration order
  * @param deadline when the sender stops waiting, or null for none
  */
 public record Context(
@@ -27,7 +28,12 @@ public record Context(
   public Context {
     requireNonNull(metadata, "metadata");
     TreeMap<String, List<String>> lower = new TreeMap<>();
-    metadata.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+    // Keys differing only in case ("X-Tenant" and "x-tenant") are one header: keep all values.
+    metadata.forEach((k, v) -> lower.merge(k.toLowerCase(Locale.ROOT), List.copyOf(v), (a, b) -> {
+      List<String> both = new java.util.ArrayList<>(a);
+      both.addAll(b);
+      return List.copyOf(both);
+    }));
     metadata = java.util.Collections.unmodifiableMap(lower);
   }
 

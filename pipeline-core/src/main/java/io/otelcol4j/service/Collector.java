@@ -82,6 +82,7 @@ public final class Collector implements AutoCloseable {
       ready.countDown();
       if (telemetry != null) {
         telemetry.close();
+        telemetry = null; // closed once: a later shutdown() must not close it again
       }
       throw e;
     }
@@ -101,6 +102,8 @@ public final class Collector implements AutoCloseable {
     }
     if (b.logSink != null) {
       logger = Logger.of(b.logSink, tc.logsLevel());
+    } else if (tc.logsEncoding().equals("json")) {
+      logger = Logger.of(Logger.jsonSink(System.err), tc.logsLevel());
     } else {
       logger = logger.withLevel(tc.logsLevel());
     }

@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pipeline graph, built as the OpenTelemetry Collector builds it: one receiver instance per
@@ -52,6 +53,10 @@ import java.util.Set;
  * reverse, each component given what is left of the deadline, and every failure is collected
  * rather than aborting at the first. A component instance returned for several signals (a
  * receiver serving traces and metrics on one port) is started and stopped once.
+ *
+ * <p>Shutdown stops every component built, started or not (shutdown is safe without start), as
+ * the collector's {@code ShutdownAll} does: a component whose start failed half-way releases what
+ * it took, and factories forget shared instances so that a rebuilt collector starts afresh.
  */
 final class Graph implements Host {
   /** A started instance and what to call it in logs and status. */
@@ -68,8 +73,8 @@ final class Graph implements Host {
   private final Map<ComponentId, Component> extensionsById = new LinkedHashMap<>();
   private final StatusRegistry status;
   private final Logger logger;
-  private final List<Node> started = new ArrayList<>();
   private final Set<Component> startedIdentity = Collections.newSetFromMap(new IdentityHashMap<>());
+  private boolean shutDown;
 
   private Graph(StatusRegistry status, Logger logger) {
     this.status = status;
@@ -85,7 +90,13 @@ final class Graph implements Host {
       StatusRegistry status, Logger logger, BuildInfo buildInfo) {
     Graph g = new Graph(status, logger);
     Builder b = new Builder(g, config, registry, meterProvider, buildInfo);
-    b.buildAll();
+    try {
+      b.buildAll();
+    } catch (RuntimeException e) {
+      // Release what the factories built before one refused (e.g. shared receiver instances).
+      g.shutdown(Duration.ZERO).forEach(e::addSuppressed);
+      throw e;
+    }
     return g;
   }
 
@@ -109,7 +120,8 @@ final class Graph implements Host {
   }
 
   /**
-   * Starts everything in order. On failure, what was started is stopped again before throwing.
+   * Starts everything in order. On failure, every component is stopped again (see
+   * {@link #shutdown}) before throwing an exception naming the component that failed.
    */
   void start(Duration stopDeadlineOnFailure) throws Exception {
     for (Node n : startOrder()) {
@@ -126,22 +138,31 @@ final class Graph implements Host {
         stopFailures.forEach(failure::addSuppressed);
         throw failure;
       }
-      started.add(n);
       status.reporter(n.kind(), n.id()).report(StatusRegistry.Status.OK, null);
     }
   }
 
   /**
-   * Stops every started component in reverse start order within {@code deadline} overall.
+   * Stops every component, in reverse start order, within {@code deadline} overall. Only the first
+   * call does anything.
    *
    * @return the failures, each naming its component; empty when all stopped cleanly
    */
   List<Throwable> shutdown(Duration deadline) {
+    if (shutDown) {
+      return List.of();
+    }
+    shutDown = true;
     Instant end = Instant.now().plus(deadline);
     List<Throwable> failures = new ArrayList<>();
-    List<Node> toStop = new ArrayList<>(started);
+    List<Node> toStop = new ArrayList<>();
+    Set<Component> once = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Node n : startOrder()) {
+      if (once.add(n.component())) {
+        toStop.add(n);
+      }
+    }
     Collections.reverse(toStop);
-    started.clear();
     for (Node n : toStop) {
       status.reporter(n.kind(), n.id()).report(StatusRegistry.Status.STOPPING, null);
       Duration left = Duration.between(Instant.now(), end);
@@ -166,7 +187,7 @@ final class Graph implements Host {
     private final ComponentRegistry registry;
     private final MeterProvider meterProvider;
     private final BuildInfo buildInfo;
-    private final Map<String, Consumer<?>> exportersBySignal = new LinkedHashMap<>();
+    private final Map<String, @Nullable Consumer<?>> exportersBySignal = new LinkedHashMap<>();
     private final Map<PipelineId, Consumer<?>> pipelineHeads = new LinkedHashMap<>();
     private final Set<Component> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -244,25 +265,12 @@ final class Graph implements Host {
       Signal s = pid.signal();
       List<Consumer<B>> exps = new ArrayList<>();
       for (ComponentId id : p.exporters()) {
-        Consumer<B> e = (Consumer<B>) exportersBySignal.computeIfAbsent(s + " " + id, k -> {
-          ExporterFactory f = (ExporterFactory) factory(Kind.EXPORTER, id);
-          ComponentSettings st = settings(Kind.EXPORTER, id);
-          ComponentConfig cfg = configOf(Kind.EXPORTER, id);
-          Exporter<?> ex = create(Kind.EXPORTER, id, () -> {
-            switch (s) {
-              case TRACES:
-                return f.createTraces(st, cfg);
-              case METRICS:
-                return f.createMetrics(st, cfg);
-              default:
-                return f.createLogs(st, cfg);
-            }
-          });
-          if (ex != null) {
-            add(g.exporters, Kind.EXPORTER, id, ex);
-          }
-          return ex;
-        });
+        String key = s + " " + id;
+        if (!exportersBySignal.containsKey(key)) {
+          // Stored even when null (creation failed), so the failure is reported once, not per pipeline.
+          exportersBySignal.put(key, buildExporter(s, id));
+        }
+        Consumer<B> e = (Consumer<B>) exportersBySignal.get(key);
         if (e != null) {
           exps.add(e);
         }
@@ -304,6 +312,27 @@ final class Graph implements Host {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
+    private @Nullable Exporter<?> buildExporter(Signal s, ComponentId id) {
+      ExporterFactory f = (ExporterFactory) factory(Kind.EXPORTER, id);
+      ComponentSettings st = settings(Kind.EXPORTER, id);
+      ComponentConfig cfg = configOf(Kind.EXPORTER, id);
+      Exporter<?> ex = create(Kind.EXPORTER, id, () -> {
+        switch (s) {
+          case TRACES:
+            return f.createTraces(st, cfg);
+          case METRICS:
+            return f.createMetrics(st, cfg);
+          default:
+            return f.createLogs(st, cfg);
+        }
+      });
+      if (ex != null) {
+        add(g.exporters, Kind.EXPORTER, id, ex);
+      }
+      return ex;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private void buildReceiver(ComponentId id, Signal s, List<Consumer<?>> heads) {
       ReceiverFactory f = (ReceiverFactory) factory(Kind.RECEIVER, id);
       ComponentSettings st = settings(Kind.RECEIVER, id);
@@ -329,7 +358,7 @@ final class Graph implements Host {
       }
     }
 
-    private <T> T create(Kind kind, ComponentId id, java.util.function.Supplier<T> create) {
+    private <T> @Nullable T create(Kind kind, ComponentId id, java.util.function.Supplier<T> create) {
       try {
         T t = create.get();
         if (t == null) {

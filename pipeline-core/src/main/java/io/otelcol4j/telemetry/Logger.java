@@ -110,6 +110,40 @@ public final class Logger {
     };
   }
 
+  /**
+   * The JSON encoding ({@code service.telemetry.logs.encoding: json}): one object per line with
+   * {@code ts}, {@code level}, {@code msg}, the fields, and {@code error} when there is one, for log
+   * pipelines that parse structured logs.
+   */
+  public static Sink jsonSink(PrintStream out) {
+    return (time, level, message, fields, error) -> {
+      StringBuilder sb = new StringBuilder(160).append("{\"ts\": ");
+      appendJsonString(sb, time.toString());
+      sb.append(", \"level\": ");
+      appendJsonString(sb, level.name().toLowerCase(Locale.ROOT));
+      sb.append(", \"msg\": ");
+      appendJsonString(sb, message);
+      for (int i = 0; i + 1 < fields.length; i += 2) {
+        sb.append(", ");
+        appendJsonString(sb, fields[i]);
+        sb.append(": ");
+        appendJsonString(sb, fields[i + 1]);
+      }
+      if (error != null) {
+        StringWriter w = new StringWriter();
+        error.printStackTrace(new PrintWriter(w));
+        sb.append(", \"error\": ");
+        appendJsonString(sb, String.valueOf(error.getMessage()));
+        sb.append(", \"stacktrace\": ");
+        appendJsonString(sb, w.toString().stripTrailing());
+      }
+      sb.append('}');
+      synchronized (out) {
+        out.println(sb);
+      }
+    };
+  }
+
   static void appendJsonString(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
