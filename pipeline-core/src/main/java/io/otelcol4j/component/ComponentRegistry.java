@@ -32,7 +32,9 @@ public final class ComponentRegistry {
       Map.entry("processor:memory_limiter", "io.otelcol4j:processor-memorylimiter"),
       Map.entry("receiver:inprocess", "io.otelcol4j:receiver-inprocess"),
       Map.entry("exporter:otlp", "io.otelcol4j:exporter-otlp"),
-      Map.entry("exporter:otlphttp", "io.otelcol4j:exporter-otlphttp"));
+      Map.entry("exporter:otlphttp", "io.otelcol4j:exporter-otlphttp"),
+      Map.entry("exporter:prometheusremotewrite", "io.otelcol4j:exporter-prometheusremotewrite"),
+      Map.entry("extension:sigv4auth", "io.otelcol4j:extension-sigv4auth"));
 
   // Stricter than ComponentId.TYPE_PATTERN (which accepts what users may write): a factory's own
   // type and aliases are lower_snake_case, as the collector's component naming guideline asks.
