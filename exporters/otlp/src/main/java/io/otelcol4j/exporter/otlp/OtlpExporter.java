@@ -1,0 +1,268 @@
+package io.otelcol4j.exporter.otlp;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.otelcol4j.component.Component;
+import io.otelcol4j.component.ComponentId;
+import io.otelcol4j.component.ComponentSettings;
+import io.otelcol4j.component.Host;
+import io.otelcol4j.consumer.LogsBatch;
+import io.otelcol4j.consumer.MetricsBatch;
+import io.otelcol4j.consumer.RetryableConsumeException;
+import io.otelcol4j.consumer.TracesBatch;
+import io.otelcol4j.telemetry.Logger;
+import java.io.File;
+import java.io.IOException;
+import java.net.Socket;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One OTLP/gRPC client: a channel and the three Export stubs, shared by the traces, metrics and
+ * logs exporters of one exporter id (so one id is one connection pool, as upstream). Each signal's
+ * exporter holds a reference taken with {@link #acquire()}; the channel is opened by the first
+ * {@link #lifecycle() start} and closed when the last reference is released.
+ *
+ * <p>Usable without YAML: {@code new OtlpExporter(settings, OtlpExporterConfig.of("host:4317"), () -> {})},
+ * then {@link #exportTraces} after {@code lifecycle().start(host)}.
+ */
+final class OtlpExporter {
+  private final OtlpExporterConfig config;
+  private final Logger logger;
+  private final String userAgent;
+  private final Runnable onClose;
+  private int references;
+  private boolean closed;
+  private @Nullable ManagedChannel channel;
+  private TraceServiceGrpc.@Nullable TraceServiceBlockingStub traces;
+  private MetricsServiceGrpc.@Nullable MetricsServiceBlockingStub metrics;
+  private LogsServiceGrpc.@Nullable LogsServiceBlockingStub logs;
+
+  OtlpExporter(ComponentSettings settings, OtlpExporterConfig config, Runnable onClose) {
+    this.config = requireNonNull(config, "config");
+    this.logger = settings.logger();
+    this.userAgent = "otelcol4j/" + settings.buildInfo().version();
+    this.onClose = requireNonNull(onClose, "onClose");
+  }
+
+  OtlpExporterConfig config() {
+    return config;
+  }
+
+  /** Takes a reference; false when this client is already closed. */
+  synchronized boolean acquire() {
+    if (closed) {
+      return false;
+    }
+    references++;
+    return true;
+  }
+
+  /** A start/shutdown pair for one signal's exporter helper: opens the channel, releases a reference. */
+  Component lifecycle() {
+    return new Component() {
+      @Override
+      public void start(Host host) throws Exception {
+        open(host);
+      }
+
+      @Override
+      public void shutdown(Duration deadline) throws Exception {
+        release(deadline);
+      }
+    };
+  }
+
+  private synchronized void open(Host host) throws IOException {
+    if (channel != null) {
+      return;
+    }
+    ComponentId auth = config.authenticator();
+    if (auth != null) {
+      // No client authenticator extension type exists yet, so any reference is unresolvable.
+      if (host.extensions().containsKey(auth)) {
+        throw new IllegalStateException("failed to resolve authenticator \"" + auth
+            + "\": extension \"" + auth + "\" is not a client authenticator");
+      }
+      throw new IllegalStateException("failed to resolve authenticator \"" + auth + "\": authenticator \"" + auth
+          + "\" not found");
+    }
+    GrpcTarget target = GrpcTarget.parse(config.endpoint());
+    ManagedChannelBuilder<?> b = Grpc.newChannelBuilderForAddress(target.host(), target.port(), credentials(target))
+        .defaultLoadBalancingPolicy(config.balancerName())
+        .userAgent(userAgent);
+    OtlpExporterConfig.Keepalive ka = config.keepalive();
+    if (!ka.time().isZero()) {
+      b.keepAliveTime(ka.time().toNanos(), TimeUnit.NANOSECONDS)
+          .keepAliveWithoutCalls(ka.permitWithoutStream());
+      if (!ka.timeout().isZero()) {
+        b.keepAliveTimeout(ka.timeout().toNanos(), TimeUnit.NANOSECONDS);
+      }
+    }
+    if (!config.tls().serverNameOverride().isEmpty()) {
+      b.overrideAuthority(config.tls().serverNameOverride());
+    }
+    if (!config.headers().isEmpty()) {
+      Metadata md = new Metadata();
+      config.headers().forEach((k, v) -> md.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
+      b.intercept(MetadataUtils.newAttachHeadersInterceptor(md));
+    }
+    ManagedChannel ch = b.build();
+    channel = ch;
+    traces = configure(TraceServiceGrpc.newBlockingStub(ch));
+    metrics = configure(MetricsServiceGrpc.newBlockingStub(ch));
+    logs = configure(LogsServiceGrpc.newBlockingStub(ch));
+    logger.info("Connecting to the OTLP/gRPC endpoint", "endpoint", config.endpoint(),
+        "tls", !(config.tls().insecure() && !target.https()));
+  }
+
+  private <S extends AbstractStub<S>> S configure(S stub) {
+    return config.gzip() ? stub.withCompression("gzip") : stub;
+  }
+
+  private ChannelCredentials credentials(GrpcTarget target) throws IOException {
+    OtlpExporterConfig.Tls tls = config.tls();
+    if (tls.insecure() && !target.https()) {
+      return InsecureChannelCredentials.create();
+    }
+    TlsChannelCredentials.Builder b = TlsChannelCredentials.newBuilder();
+    try {
+      if (tls.insecureSkipVerify()) {
+        b.trustManager(new TrustAll());
+      } else if (!tls.caFile().isEmpty()) {
+        b.trustManager(new File(tls.caFile()));
+      }
+      if (!tls.certFile().isEmpty()) {
+        b.keyManager(new File(tls.certFile()), new File(tls.keyFile()));
+      }
+    } catch (IOException e) {
+      throw new IOException("failed to load TLS config: " + e.getMessage(), e);
+    }
+    return b.build();
+  }
+
+  void exportTraces(TracesBatch batch, Duration timeout) {
+    ExportTraceServiceResponse r;
+    try {
+      r = withDeadline(stub(traces), timeout).export(batch.toRequest());
+    } catch (StatusRuntimeException e) {
+      throw GrpcStatuses.classify(e);
+    }
+    if (r.hasPartialSuccess()) {
+      partialSuccess("spans", r.getPartialSuccess().getRejectedSpans(), r.getPartialSuccess().getErrorMessage());
+    }
+  }
+
+  void exportMetrics(MetricsBatch batch, Duration timeout) {
+    ExportMetricsServiceResponse r;
+    try {
+      r = withDeadline(stub(metrics), timeout).export(batch.toRequest());
+    } catch (StatusRuntimeException e) {
+      throw GrpcStatuses.classify(e);
+    }
+    if (r.hasPartialSuccess()) {
+      partialSuccess("data points", r.getPartialSuccess().getRejectedDataPoints(), r.getPartialSuccess().getErrorMessage());
+    }
+  }
+
+  void exportLogs(LogsBatch batch, Duration timeout) {
+    ExportLogsServiceResponse r;
+    try {
+      r = withDeadline(stub(logs), timeout).export(batch.toRequest());
+    } catch (StatusRuntimeException e) {
+      throw GrpcStatuses.classify(e);
+    }
+    if (r.hasPartialSuccess()) {
+      partialSuccess("log records", r.getPartialSuccess().getRejectedLogRecords(), r.getPartialSuccess().getErrorMessage());
+    }
+  }
+
+  /**
+   * As upstream, a partial success is logged once per batch and not counted as failed: the items
+   * were sent, the backend chose to drop some.
+   */
+  private void partialSuccess(String what, long rejected, String message) {
+    if (rejected != 0 || !message.isEmpty()) {
+      logger.warn("Partial success response", "message", message, "dropped_" + what.replace(' ', '_'), rejected);
+    }
+  }
+
+  private synchronized <S> S stub(@Nullable S stub) {
+    if (stub == null) {
+      throw new RetryableConsumeException(closed ? "exporter is shut down" : "exporter is not started");
+    }
+    return stub;
+  }
+
+  private static <S extends AbstractStub<S>> S withDeadline(S stub, Duration timeout) {
+    return timeout.isZero() ? stub : stub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void release(Duration deadline) throws InterruptedException {
+    ManagedChannel ch;
+    synchronized (this) {
+      if (closed || --references > 0) {
+        return;
+      }
+      closed = true;
+      ch = channel;
+      channel = null;
+      traces = null;
+      metrics = null;
+      logs = null;
+    }
+    onClose.run();
+    if (ch != null) {
+      ch.shutdown();
+      if (!ch.awaitTermination(Math.max(0, deadline.toNanos()), TimeUnit.NANOSECONDS)) {
+        ch.shutdownNow();
+      }
+    }
+  }
+
+  /** {@code insecure_skip_verify}: accepts any server certificate and skips the host name check. */
+  private static final class TrustAll extends X509ExtendedTrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}
