@@ -34,7 +34,9 @@ public final class ComponentRegistry {
       Map.entry("exporter:otlp", "io.otelcol4j:exporter-otlp"),
       Map.entry("exporter:otlphttp", "io.otelcol4j:exporter-otlphttp"),
       Map.entry("exporter:prometheusremotewrite", "io.otelcol4j:exporter-prometheusremotewrite"),
-      Map.entry("extension:sigv4auth", "io.otelcol4j:extension-sigv4auth"));
+      Map.entry("extension:sigv4auth", "io.otelcol4j:extension-sigv4auth"),
+      Map.entry("processor:k8sattributes", "io.otelcol4j:processor-k8sattributes"),
+      Map.entry("processor:relabel", "io.otelcol4j:processor-relabel"));
 
   // Stricter than ComponentId.TYPE_PATTERN (which accepts what users may write): a factory's own
   // type and aliases are lower_snake_case, as the collector's component naming guideline asks.
