@@ -36,7 +36,8 @@ public final class ComponentRegistry {
       Map.entry("exporter:prometheusremotewrite", "io.otelcol4j:exporter-prometheusremotewrite"),
       Map.entry("extension:sigv4auth", "io.otelcol4j:extension-sigv4auth"),
       Map.entry("processor:k8sattributes", "io.otelcol4j:processor-k8sattributes"),
-      Map.entry("processor:relabel", "io.otelcol4j:processor-relabel"));
+      Map.entry("processor:relabel", "io.otelcol4j:processor-relabel"),
+      Map.entry("receiver:prometheus", "io.otelcol4j:receiver-prometheus"));
 
   // Stricter than ComponentId.TYPE_PATTERN (which accepts what users may write): a factory's own
   // type and aliases are lower_snake_case, as the collector's component naming guideline asks.
