@@ -6,6 +6,7 @@ import io.otelcol4j.component.ComponentSettings;
 import io.otelcol4j.component.Host;
 import io.otelcol4j.consumer.MetricsConsumer;
 import io.otelcol4j.telemetry.Logger;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,13 +37,20 @@ final class PrometheusReceiver implements Component {
   private final String userAgent;
   private final Clock clock;
   private final Map<String, ScrapePool> pools = new LinkedHashMap<>();
-  private final List<FileDiscovery> discoveries = new ArrayList<>();
+  private final List<AutoCloseable> discoveries = new ArrayList<>();
+  private final KubeClients kubeClients;
   private ScheduledExecutorService scheduler;
   private ExecutorService workers;
   private boolean started;
   private boolean stopped;
 
   PrometheusReceiver(ComponentSettings settings, PrometheusReceiverConfig config, MetricsConsumer next, Clock clock) {
+    this(settings, config, next, clock, KubeClients.DEFAULT);
+  }
+
+  PrometheusReceiver(ComponentSettings settings, PrometheusReceiverConfig config, MetricsConsumer next, Clock clock,
+      KubeClients kubeClients) {
+    this.kubeClients = kubeClients;
     this.config = config;
     this.next = next;
     this.logger = settings.logger();
@@ -82,6 +90,18 @@ final class PrometheusReceiver implements Component {
         discoveries.add(d);
         d.start();
       }
+      for (int i = 0; i < sc.kubernetesSdConfigs().size(); i++) {
+        KubernetesDiscovery d = new KubernetesDiscovery(sc.kubernetesSdConfigs().get(i), kubeClients,
+            "kubernetes_sd_configs/" + i, pool::update, scheduler, logger.with("scrape_pool", sc.jobName()));
+        discoveries.add(d);
+        try {
+          d.start();
+        } catch (IOException | RuntimeException e) {
+          // As Prometheus: a discoverer that cannot be created is logged; the other targets go on.
+          logger.error("cannot create kubernetes service discovery", "scrape_pool", sc.jobName(),
+              "provider", "kubernetes_sd_configs/" + i, "error", String.valueOf(e.getMessage()));
+        }
+      }
     }
     logger.info("prometheus receiver started", "scrape_configs", config.scrapeConfigs().size());
   }
@@ -99,7 +119,13 @@ final class PrometheusReceiver implements Component {
       return;
     }
     stopped = true;
-    discoveries.forEach(FileDiscovery::close);
+    for (AutoCloseable d : discoveries) {
+      try {
+        d.close();
+      } catch (Exception e) {
+        logger.debug("closing a discovery failed", "error", String.valueOf(e.getMessage()));
+      }
+    }
     pools.values().forEach(ScrapePool::stop);
     if (scheduler != null) {
       scheduler.shutdownNow();

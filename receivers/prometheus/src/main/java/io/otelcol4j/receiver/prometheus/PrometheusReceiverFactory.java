@@ -19,6 +19,17 @@ public final class PrometheusReceiverFactory implements ReceiverFactory<Promethe
   /** The type id used in config. */
   public static final String TYPE = "prometheus";
 
+  private final KubeClients kubeClients;
+
+  /** The factory used in collectors: Kubernetes discovery talks to the configured API server. */
+  public PrometheusReceiverFactory() {
+    this(KubeClients.DEFAULT);
+  }
+
+  PrometheusReceiverFactory(KubeClients kubeClients) {
+    this.kubeClients = kubeClients;
+  }
+
   @Override
   public String type() {
     return TYPE;
@@ -41,6 +52,6 @@ public final class PrometheusReceiverFactory implements ReceiverFactory<Promethe
 
   @Override
   public Component createMetrics(ComponentSettings settings, PrometheusReceiverConfig config, MetricsConsumer next) {
-    return new PrometheusReceiver(settings, config, next, Clock.systemUTC());
+    return new PrometheusReceiver(settings, config, next, Clock.systemUTC(), kubeClients);
   }
 }

@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param tls {@code tls_config}
  * @param staticConfigs {@code static_configs}
  * @param fileSdConfigs {@code file_sd_configs}
+ * @param kubernetesSdConfigs {@code kubernetes_sd_configs}
  * @param relabelConfigs {@code relabel_configs}, applied to targets
  * @param metricRelabelConfigs {@code metric_relabel_configs}, applied to every scraped sample
  */
@@ -54,6 +55,7 @@ public record ScrapeConfig(
     TlsConfig tls,
     List<StaticConfig> staticConfigs,
     List<FileSdConfig> fileSdConfigs,
+    List<KubernetesSdConfig> kubernetesSdConfigs,
     List<RelabelConfig> relabelConfigs,
     List<RelabelConfig> metricRelabelConfigs) {
   /** Default of {@code metrics_path}. */
@@ -72,6 +74,7 @@ public record ScrapeConfig(
     params = Map.copyOf(params);
     staticConfigs = List.copyOf(staticConfigs);
     fileSdConfigs = List.copyOf(fileSdConfigs);
+    kubernetesSdConfigs = List.copyOf(kubernetesSdConfigs);
     relabelConfigs = List.copyOf(relabelConfigs);
     metricRelabelConfigs = List.copyOf(metricRelabelConfigs);
   }
@@ -216,6 +219,13 @@ public record ScrapeConfig(
       }
       files.add(new FileSdConfig(globs, refresh));
     }
+    List<KubernetesSdConfig> kubernetes = new ArrayList<>();
+    for (ConfigNode k : node.list("kubernetes_sd_configs")) {
+      KubernetesSdConfig c = KubernetesSdConfig.from(k);
+      if (c != null) {
+        kubernetes.add(c);
+      }
+    }
     List<RelabelConfig> relabel = node.list("relabel_configs").stream().map(RelabelConfig::from).toList();
     List<RelabelConfig> metricRelabel = node.list("metric_relabel_configs").stream().map(RelabelConfig::from).toList();
 
@@ -225,7 +235,7 @@ public record ScrapeConfig(
     }
     return new ScrapeConfig(job, interval, timeout, metricsPath, scheme, params, honorLabels, honorTimestamps,
         sampleLimit, labelLimit, nameLimit, valueLimit, bodyLimit, basic, authorization, tls, statics, files,
-        relabel, metricRelabel);
+        kubernetes, relabel, metricRelabel);
   }
 
   private static Map<String, String> labels(ConfigNode node) {
