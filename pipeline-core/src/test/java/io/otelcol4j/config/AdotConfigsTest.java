@@ -20,12 +20,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Users' real collector configs (ADOT and contrib examples, in {@code /work/shared/testdata}) load
+ * Users' real collector configs (ADOT and contrib examples, copied from shared testdata into {@code src/test/resources/testdata/shared}) load
  * structurally: with a generic fake factory for each component type they use, the YAML, ids,
  * pipelines and {@code ${env:…}} expansion are all accepted.
  */
 class AdotConfigsTest {
-  private static final Path DIR = Path.of("/work/shared/testdata/adot-configs");
+  private static final Path DIR = Path.of("src/test/resources/testdata/shared/adot-configs");
 
   private static final Map<String, String> ENV = Map.of(
       "AWS_REGION", "us-west-2",

@@ -52,7 +52,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class OtlpJsonTest {
-  private static final Path SPEC_EXAMPLES = Path.of("/work/shared/testdata/otlp-json");
+  private static final Path SPEC_EXAMPLES = Path.of("src/test/resources/testdata/shared/otlp-json");
   private static final String TRACE_ID = "5b8efff798038103d269b633813fc60c";
   private static final String SPAN_ID = "eee19b7ec3c1b174";
   private static final String PARENT_ID = "eee19b7ec3c1b173";
