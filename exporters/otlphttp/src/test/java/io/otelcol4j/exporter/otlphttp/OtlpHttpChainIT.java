@@ -1,5 +1,6 @@
 package io.otelcol4j.exporter.otlphttp;
 
+import io.otelcol4j.testing.SinkExporterFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;

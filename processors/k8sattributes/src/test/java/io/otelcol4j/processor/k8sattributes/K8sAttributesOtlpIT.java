@@ -1,5 +1,6 @@
 package io.otelcol4j.processor.k8sattributes;
 
+import io.otelcol4j.testing.SinkExporterFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,15 +16,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.otelcol4j.component.ComponentConfig;
 import io.otelcol4j.component.ComponentRegistry;
-import io.otelcol4j.component.ComponentSettings;
-import io.otelcol4j.component.Exporter;
-import io.otelcol4j.component.ExporterFactory;
-import io.otelcol4j.component.Signal;
-import io.otelcol4j.component.StabilityLevel;
-import io.otelcol4j.config.ConfigNode;
-import io.otelcol4j.consumer.Context;
 import io.otelcol4j.consumer.TracesBatch;
 import io.otelcol4j.receiver.otlp.OtlpReceiverFactory;
 import io.otelcol4j.service.Collector;
@@ -118,47 +111,6 @@ class K8sAttributesOtlpIT {
               .containsEntry("k8s.node.name", "node-a");
         }
       }
-    }
-  }
-
-  /** An exporter that hands every batch to a sink. */
-  static final class SinkExporterFactory implements ExporterFactory<SinkExporterFactory.Config> {
-    record Config() implements ComponentConfig {}
-
-    private final SinkConsumer sink;
-
-    SinkExporterFactory(SinkConsumer sink) {
-      this.sink = sink;
-    }
-
-    @Override
-    public String type() {
-      return "sink";
-    }
-
-    @Override
-    public Class<Config> configClass() {
-      return Config.class;
-    }
-
-    @Override
-    public Config parseConfig(ConfigNode node) {
-      return new Config();
-    }
-
-    @Override
-    public Map<Signal, StabilityLevel> signals() {
-      return Map.of(Signal.TRACES, StabilityLevel.DEVELOPMENT);
-    }
-
-    @Override
-    public Exporter<TracesBatch> createTraces(ComponentSettings settings, Config config) {
-      return new Exporter<>() {
-        @Override
-        public void consume(Context context, TracesBatch batch) {
-          sink.traces().consume(context, batch);
-        }
-      };
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.otelcol4j.receiver.inprocess;
 
+import io.otelcol4j.testing.SinkExporterFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

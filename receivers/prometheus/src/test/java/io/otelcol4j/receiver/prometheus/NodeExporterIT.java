@@ -1,5 +1,6 @@
 package io.otelcol4j.receiver.prometheus;
 
+import io.otelcol4j.testing.SinkExporterFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

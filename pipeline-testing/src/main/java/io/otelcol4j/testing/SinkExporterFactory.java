@@ -1,4 +1,4 @@
-package io.otelcol4j.receiver.prometheus;
+package io.otelcol4j.testing;
 
 import io.otelcol4j.component.ComponentConfig;
 import io.otelcol4j.component.ComponentSettings;
@@ -12,16 +12,17 @@ import io.otelcol4j.consumer.Context;
 import io.otelcol4j.consumer.LogsBatch;
 import io.otelcol4j.consumer.MetricsBatch;
 import io.otelcol4j.consumer.TracesBatch;
-import io.otelcol4j.testing.SinkConsumer;
 import java.util.Map;
 
-/** A test exporter, type {@code sink}, recording into a {@link SinkConsumer}. */
-final class SinkExporterFactory implements ExporterFactory<SinkExporterFactory.Config> {
-  record Config() implements ComponentConfig {}
+/** A test exporter for all signals, type {@code sink}, recording into a {@link SinkConsumer}: the end of pipelines in tests that run a real {@code Collector}. */
+public final class SinkExporterFactory implements ExporterFactory<SinkExporterFactory.Config> {
+  /** No keys. */
+  public record Config() implements ComponentConfig {}
 
   private final SinkConsumer sink;
 
-  SinkExporterFactory(SinkConsumer sink) {
+  /** An exporter factory whose exporters record every batch into {@code sink}. */
+  public SinkExporterFactory(SinkConsumer sink) {
     this.sink = sink;
   }
 
