@@ -1,6 +1,8 @@
 package io.otelcol4j.consumer;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
@@ -8,21 +10,25 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.otelcol4j.component.Signal;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable batch of metrics: OTLP {@code ResourceMetrics} with its data point count. Items are
  * data points, as the collector counts them (a histogram point is one item).
  */
 public final class MetricsBatch implements Batch<MetricsBatch> {
-  private static final MetricsBatch EMPTY = new MetricsBatch(List.of(), 0);
+  private static final MetricsBatch EMPTY = new MetricsBatch(List.of(), 0, null);
 
   private final List<ResourceMetrics> resourceMetrics;
   private final int pointCount;
-  private volatile ExportMetricsServiceRequest request;
+  private volatile @Nullable ExportMetricsServiceRequest request;
+  /** The protobuf encoding of the request this batch was received as; never modified nor exposed mutable. */
+  private final byte @Nullable [] wire;
 
-  private MetricsBatch(List<ResourceMetrics> resourceMetrics, int pointCount) {
+  private MetricsBatch(List<ResourceMetrics> resourceMetrics, int pointCount, byte @Nullable [] wire) {
     this.resourceMetrics = resourceMetrics;
     this.pointCount = pointCount;
+    this.wire = wire;
   }
 
   /** A batch holding these resource metrics (the list is copied; messages are immutable). */
@@ -36,7 +42,7 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
         }
       }
     }
-    return new MetricsBatch(copy, n);
+    return new MetricsBatch(copy, n, null);
   }
 
   /** A batch holding the content of an OTLP export request, sharing its messages. */
@@ -44,6 +50,20 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
     MetricsBatch b = of(request.getResourceMetricsList());
     b.request = request;
     return b;
+  }
+
+  /**
+   * A batch holding the content of an OTLP export request, received as {@code wire}: the batch keeps
+   * these bytes and {@link #toByteArray()}, {@link #serializedSize()} and {@link #wireBytes()} use
+   * them instead of encoding the request again. {@code wire} must be the protobuf encoding of
+   * exactly {@code request} (it parses to it), and is owned by the batch from now on: the caller must
+   * not modify it.
+   */
+  public static MetricsBatch of(ExportMetricsServiceRequest request, byte[] wire) {
+    MetricsBatch b = of(request.getResourceMetricsList());
+    MetricsBatch w = new MetricsBatch(b.resourceMetrics, b.pointCount, wire);
+    w.request = request;
+    return w;
   }
 
   public static MetricsBatch empty() {
@@ -129,14 +149,25 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
     return resourceMetrics.size();
   }
 
+  /**
+   * The exact bytes this batch was received as (see {@link #of(ExportMetricsServiceRequest, byte[])}), as a read-only
+   * view without copying, or null when the batch was built otherwise (then encode {@link #toRequest()}).
+   */
+  public @Nullable ByteString wireBytes() {
+    byte[] w = wire;
+    return w == null ? null : UnsafeByteOperations.unsafeWrap(w);
+  }
+
   @Override
   public int serializedSize() {
-    return toRequest().getSerializedSize();
+    byte[] w = wire;
+    return w != null ? w.length : toRequest().getSerializedSize();
   }
 
   @Override
   public byte[] toByteArray() {
-    return toRequest().toByteArray();
+    byte[] w = wire;
+    return w != null ? w.clone() : toRequest().toByteArray();
   }
 
   @Override
@@ -147,7 +178,38 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
       all.addAll(b.resourceMetrics);
       n += b.pointCount;
     }
-    return new MetricsBatch(List.copyOf(all), n);
+    return new MetricsBatch(List.copyOf(all), n, concatWire(others));
+  }
+
+  /**
+   * An export request is only {@code repeated ResourceMetrics = 1}, so the concatenation of encoded requests
+   * is the encoding of the merged request: one copy when every part kept its wire bytes, else null.
+   */
+  private byte @Nullable [] concatWire(List<MetricsBatch> others) {
+    byte[] first = wire;
+    if (first == null) {
+      return null;
+    }
+    long size = first.length;
+    for (MetricsBatch b : others) {
+      byte[] w = b.wire;
+      if (w == null) {
+        return null;
+      }
+      size += w.length;
+    }
+    if (size > Integer.MAX_VALUE - 8) {
+      return null;
+    }
+    byte[] out = new byte[(int) size];
+    System.arraycopy(first, 0, out, 0, first.length);
+    int pos = first.length;
+    for (MetricsBatch b : others) {
+      byte[] w = b.wire;
+      System.arraycopy(w, 0, out, pos, w.length);
+      pos += w.length;
+    }
+    return out;
   }
 
   @Override
@@ -184,7 +246,7 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
               current.add(rmPart.build());
               smPart = null;
               rmPart = null;
-              out.add(new MetricsBatch(List.copyOf(current), currentCount));
+              out.add(new MetricsBatch(List.copyOf(current), currentCount, null));
               current.clear();
               currentCount = 0;
             }
@@ -199,7 +261,7 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
       }
     }
     if (currentCount > 0) {
-      out.add(new MetricsBatch(List.copyOf(current), currentCount));
+      out.add(new MetricsBatch(List.copyOf(current), currentCount, null));
     }
     return out;
   }

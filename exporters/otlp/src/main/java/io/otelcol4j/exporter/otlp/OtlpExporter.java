@@ -2,15 +2,22 @@ package io.otelcol4j.exporter.otlp;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.ByteString;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
+import io.grpc.Drainable;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
+import io.grpc.KnownLength;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.AbstractStub;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
@@ -29,10 +36,13 @@ import io.otelcol4j.consumer.TracesBatch;
 import io.otelcol4j.telemetry.Logger;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +57,17 @@ import org.jspecify.annotations.Nullable;
  * then {@link #exportTraces} after {@code lifecycle().start(host)}.
  */
 final class OtlpExporter {
+  /*
+   * The Export methods with a request marshaller that writes a batch's received wire bytes as they
+   * are (see TracesBatch#wireBytes), encoding the request only for batches built otherwise.
+   */
+  private static final MethodDescriptor<TracesBatch, ExportTraceServiceResponse> EXPORT_TRACES =
+      batchMethod(TraceServiceGrpc.getExportMethod(), TracesBatch::wireBytes, TracesBatch::toRequest);
+  private static final MethodDescriptor<MetricsBatch, ExportMetricsServiceResponse> EXPORT_METRICS =
+      batchMethod(MetricsServiceGrpc.getExportMethod(), MetricsBatch::wireBytes, MetricsBatch::toRequest);
+  private static final MethodDescriptor<LogsBatch, ExportLogsServiceResponse> EXPORT_LOGS =
+      batchMethod(LogsServiceGrpc.getExportMethod(), LogsBatch::wireBytes, LogsBatch::toRequest);
+
   private final OtlpExporterConfig config;
   private final Logger logger;
   private final String userAgent;
@@ -164,7 +185,7 @@ final class OtlpExporter {
   void exportTraces(TracesBatch batch, Duration timeout) {
     ExportTraceServiceResponse r;
     try {
-      r = withDeadline(stub(traces), timeout).export(batch.toRequest());
+      r = call(withDeadline(stub(traces), timeout), EXPORT_TRACES, batch);
     } catch (StatusRuntimeException e) {
       throw GrpcStatuses.classify(e);
     }
@@ -176,7 +197,7 @@ final class OtlpExporter {
   void exportMetrics(MetricsBatch batch, Duration timeout) {
     ExportMetricsServiceResponse r;
     try {
-      r = withDeadline(stub(metrics), timeout).export(batch.toRequest());
+      r = call(withDeadline(stub(metrics), timeout), EXPORT_METRICS, batch);
     } catch (StatusRuntimeException e) {
       throw GrpcStatuses.classify(e);
     }
@@ -188,7 +209,7 @@ final class OtlpExporter {
   void exportLogs(LogsBatch batch, Duration timeout) {
     ExportLogsServiceResponse r;
     try {
-      r = withDeadline(stub(logs), timeout).export(batch.toRequest());
+      r = call(withDeadline(stub(logs), timeout), EXPORT_LOGS, batch);
     } catch (StatusRuntimeException e) {
       throw GrpcStatuses.classify(e);
     }
@@ -216,6 +237,86 @@ final class OtlpExporter {
 
   private static <S extends AbstractStub<S>> S withDeadline(S stub, Duration timeout) {
     return timeout.isZero() ? stub : stub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** A unary call on the stub's channel with its call options (compression, deadline). */
+  private static <B, R> R call(AbstractStub<?> stub, MethodDescriptor<B, R> method, B batch) {
+    Channel ch = stub.getChannel();
+    CallOptions options = stub.getCallOptions();
+    return ClientCalls.blockingUnaryCall(ch, method, options, batch);
+  }
+
+  private static <Q, B, R> MethodDescriptor<B, R> batchMethod(MethodDescriptor<Q, R> base,
+      Function<B, @Nullable ByteString> wire, Function<B, Q> request) {
+    return base.toBuilder(new BatchMarshaller<>(wire, request, base.getRequestMarshaller()),
+        base.getResponseMarshaller()).build();
+  }
+
+  /** Writes a batch's wire bytes when it has them, else its request through the protobuf marshaller. */
+  private static final class BatchMarshaller<B, Q> implements MethodDescriptor.Marshaller<B> {
+    private final Function<B, @Nullable ByteString> wire;
+    private final Function<B, Q> request;
+    private final MethodDescriptor.Marshaller<Q> encoder;
+
+    BatchMarshaller(Function<B, @Nullable ByteString> wire, Function<B, Q> request,
+        MethodDescriptor.Marshaller<Q> encoder) {
+      this.wire = wire;
+      this.request = request;
+      this.encoder = encoder;
+    }
+
+    @Override
+    public InputStream stream(B batch) {
+      ByteString bytes = wire.apply(batch);
+      return bytes != null ? new WireStream(bytes) : encoder.stream(request.apply(batch));
+    }
+
+    @Override
+    public B parse(InputStream stream) {
+      throw new UnsupportedOperationException("client-side request marshaller only writes");
+    }
+  }
+
+  /** Already encoded bytes, drained into gRPC's framer without another copy. */
+  private static final class WireStream extends InputStream implements KnownLength, Drainable {
+    private final ByteString bytes;
+    private int pos;
+
+    WireStream(ByteString bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public int read() {
+      return pos < bytes.size() ? bytes.byteAt(pos++) & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      int n = Math.min(len, bytes.size() - pos);
+      if (n <= 0) {
+        return -1;
+      }
+      bytes.copyTo(b, pos, off, n);
+      pos += n;
+      return n;
+    }
+
+    @Override
+    public int available() {
+      return bytes.size() - pos;
+    }
+
+    @Override
+    public int drainTo(OutputStream target) throws IOException {
+      int n = bytes.size() - pos;
+      bytes.substring(pos).writeTo(target);
+      pos = bytes.size();
+      return n;
+    }
   }
 
   private void release(Duration deadline) throws InterruptedException {

@@ -95,6 +95,33 @@ class OtlpExporterTest {
   }
 
   @Test
+  void receivedBatchesAreSentAsTheirWireBytesWithoutEncoding() throws Exception {
+    Exporter<TracesBatch> t = started(factory.createTraces(settings(), config()));
+    Exporter<MetricsBatch> m = started(factory.createMetrics(settings(), config()));
+    Exporter<LogsBatch> l = started(factory.createLogs(settings(), config().withCompression("none")));
+    // The wire bytes deliberately encode other data than the request: what arrives proves which was sent.
+    TracesBatch traces = TracesBatch.of(TestData.traces(0, 2).toRequest(), TestData.traces(100, 5).toByteArray());
+    MetricsBatch metrics = MetricsBatch.of(TestData.metrics(0, 2).toRequest(), TestData.metrics(100, 3).toByteArray());
+    LogsBatch logBatch = LogsBatch.of(TestData.logs(0, 2).toRequest(), TestData.logs(100, 4).toByteArray());
+    TracesBatch a = TestData.traces(0, 3);
+    TracesBatch b = TestData.traces(3, 4);
+    TracesBatch merged = TracesBatch.of(a.toRequest(), a.toByteArray()).merge(
+        List.of(TracesBatch.of(b.toRequest(), b.toByteArray())));
+
+    t.consume(Context.EMPTY, traces);
+    t.consume(Context.EMPTY, merged);
+    m.consume(Context.EMPTY, metrics);
+    l.consume(Context.EMPTY, logBatch);
+    t.shutdown(Duration.ofSeconds(5));
+    m.shutdown(Duration.ofSeconds(5));
+    l.shutdown(Duration.ofSeconds(5));
+
+    assertThat(backend.traces).containsExactly(TestData.traces(100, 5).toRequest(), a.merge(List.of(b)).toRequest());
+    assertThat(backend.metrics).containsExactly(TestData.metrics(100, 3).toRequest());
+    assertThat(backend.logs).containsExactly(TestData.logs(100, 4).toRequest());
+  }
+
+  @Test
   void signalsOfOneIdShareTheChannelAndItOutlivesTheFirstShutdown() throws Exception {
     Exporter<TracesBatch> t = started(factory.createTraces(settings(), config()));
     Exporter<LogsBatch> l = started(factory.createLogs(settings(), config()));

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
 import io.grpc.Contexts;
 import io.grpc.Deadline;
+import io.grpc.KnownLength;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -51,7 +52,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -174,7 +175,7 @@ final class GrpcServer {
   }
 
   private <Q, R, B extends Batch<B>> ServerServiceDefinition service(String serviceName, MethodDescriptor<Q, R> base,
-      Parser<Q> parser, String requestName, Function<Q, B> toBatch, Consumer<B> consumer, R ok, String signal) {
+      Parser<Q> parser, String requestName, BiFunction<Q, byte[], B> toBatch, Consumer<B> consumer, R ok, String signal) {
     MethodDescriptor<Parsed<Q>, R> method =
         base.toBuilder(new ParsingMarshaller<>(parser), base.getResponseMarshaller()).build();
     ServerCalls.UnaryMethod<Parsed<Q>, R> handler = (in, observer) -> {
@@ -190,7 +191,7 @@ final class GrpcServer {
         observer.onError(failure.asRuntimeException());
         return;
       }
-      B batch = toBatch.apply(request);
+      B batch = toBatch.apply(request, in.wire);
       if (batch.itemCount() > 0) {
         try {
           consumer.consume(currentContext(), batch);
@@ -217,17 +218,34 @@ final class GrpcServer {
 
   /**
    * A request parsed by {@link ParsingMarshaller}: the message, or what made it unreadable (a
-   * protobuf error, or a gRPC status such as the size limit hit while decompressing).
+   * protobuf error, or a gRPC status such as the size limit hit while decompressing). A parsed
+   * request comes with the bytes it was read from, which the batch keeps so that an OTLP exporter
+   * sends them on without encoding the request again.
    */
   static final class Parsed<Q> {
+    private static final byte[] NO_BYTES = new byte[0];
+
     final @Nullable Q request;
+    final byte[] wire;
     final @Nullable String error;
     final @Nullable Status failure;
 
-    Parsed(@Nullable Q request, @Nullable String error, @Nullable Status failure) {
+    Parsed(Q request, byte[] wire) {
       this.request = request;
+      this.wire = wire;
+      this.error = null;
+      this.failure = null;
+    }
+
+    private Parsed(@Nullable String error, @Nullable Status failure) {
+      this.request = null;
+      this.wire = NO_BYTES;
       this.error = error;
       this.failure = failure;
+    }
+
+    static <Q> Parsed<Q> failed(@Nullable String error, @Nullable Status failure) {
+      return new Parsed<>(error, failure);
     }
   }
 
@@ -252,12 +270,33 @@ final class GrpcServer {
     @Override
     public Parsed<Q> parse(InputStream stream) {
       try {
-        return new Parsed<>(parser.parseFrom(stream), null, null);
+        byte[] wire = readAll(stream);
+        return new Parsed<>(parser.parseFrom(wire), wire);
       } catch (InvalidProtocolBufferException e) {
-        return new Parsed<>(null, e.getMessage(), null);
+        return Parsed.failed(e.getMessage(), null);
+      } catch (IOException e) {
+        return Parsed.failed(String.valueOf(e.getMessage()), null);
       } catch (StatusRuntimeException e) {
-        return new Parsed<>(null, null, e.getStatus());
+        return Parsed.failed(null, e.getStatus());
       }
+    }
+
+    /** The whole message: one exactly sized read when gRPC knows the length (uncompressed), else buffered. */
+    private static byte[] readAll(InputStream stream) throws IOException {
+      if (stream instanceof KnownLength) {
+        int size = stream.available();
+        byte[] out = new byte[size];
+        int n = stream.readNBytes(out, 0, size);
+        if (n == size && stream.read() == -1) {
+          return out;
+        }
+        byte[] rest = stream.readAllBytes();
+        byte[] all = new byte[n + rest.length];
+        System.arraycopy(out, 0, all, 0, n);
+        System.arraycopy(rest, 0, all, n, rest.length);
+        return all;
+      }
+      return stream.readAllBytes();
     }
   }
 

@@ -40,6 +40,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.otelcol4j.consumer.Batch;
 import io.otelcol4j.consumer.Consumer;
 import io.otelcol4j.consumer.Context;
@@ -113,15 +116,15 @@ final class HttpServer {
     this.cors = CorsPolicy.enabled(config.cors()) ? new CorsPolicy(config.cors()) : null;
     this.maxBody = (int) config.maxRequestBodySize();
     if (consumers.traces() != null) {
-      routes.put(config.tracesUrlPath(), new Route<>("traces", "ExportTraceServiceRequest", TracesBatch::parseFrom,
+      routes.put(config.tracesUrlPath(), new Route<>("traces", "ExportTraceServiceRequest", b -> TracesBatch.of(ExportTraceServiceRequest.parseFrom(b), b),
           OtlpJson::parseTraces, consumers.traces()));
     }
     if (consumers.metrics() != null) {
       routes.put(config.metricsUrlPath(), new Route<>("metrics", "ExportMetricsServiceRequest",
-          MetricsBatch::parseFrom, OtlpJson::parseMetrics, consumers.metrics()));
+          b -> MetricsBatch.of(ExportMetricsServiceRequest.parseFrom(b), b), OtlpJson::parseMetrics, consumers.metrics()));
     }
     if (consumers.logs() != null) {
-      routes.put(config.logsUrlPath(), new Route<>("logs", "ExportLogsServiceRequest", LogsBatch::parseFrom,
+      routes.put(config.logsUrlPath(), new Route<>("logs", "ExportLogsServiceRequest", b -> LogsBatch.of(ExportLogsServiceRequest.parseFrom(b), b),
           OtlpJson::parseLogs, consumers.logs()));
     }
   }

@@ -71,6 +71,26 @@ class OtlpGrpcTest {
   }
 
   @Test
+  void batchesKeepTheBytesTheyWereReceivedAs() throws Exception {
+    start(4);
+    ExportTraceServiceRequest plain = TestData.traces(0, 4).toRequest();
+    ExportTraceServiceRequest gzipped = TestData.traces(10, 3).toRequest();
+    stub().export(plain);
+    stub().withCompression("gzip").export(gzipped);
+    MetricsServiceGrpc.newBlockingStub(channel).export(TestData.metrics(0, 5).toRequest());
+    LogsServiceGrpc.newBlockingStub(channel).export(TestData.logs(0, 6).toRequest());
+    var traces = sink.batchesOf(io.otelcol4j.consumer.TracesBatch.class);
+    assertThat(traces).hasSize(2);
+    assertThat(traces.get(0).wireBytes()).isEqualTo(plain.toByteString());
+    assertThat(traces.get(0).toRequest()).isEqualTo(plain);
+    assertThat(traces.get(1).wireBytes()).isEqualTo(gzipped.toByteString());
+    assertThat(sink.batchesOf(io.otelcol4j.consumer.MetricsBatch.class).get(0).wireBytes())
+        .isEqualTo(TestData.metrics(0, 5).toRequest().toByteString());
+    assertThat(sink.batchesOf(io.otelcol4j.consumer.LogsBatch.class).get(0).wireBytes())
+        .isEqualTo(TestData.logs(0, 6).toRequest().toByteString());
+  }
+
+  @Test
   void acceptsEachSignalAndPassesPeerAndDeadline() throws Exception {
     start(4);
     stub().export(TestData.traces(0, 4).toRequest());

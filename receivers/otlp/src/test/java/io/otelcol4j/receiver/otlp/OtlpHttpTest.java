@@ -126,6 +126,16 @@ class OtlpHttpTest {
   }
 
   @Test
+  void protobufBatchesKeepTheBytesTheyWereReceivedAs() throws Exception {
+    start();
+    byte[] proto = TestData.traces(0, 5).toByteArray();
+    assertThat(post("/v1/traces", PROTOBUF, gzip(proto), "Content-Encoding", "gzip").statusCode()).isEqualTo(200);
+    var batch = sink.batchesOf(io.otelcol4j.consumer.TracesBatch.class).get(0);
+    assertThat(batch.wireBytes().toByteArray()).isEqualTo(proto);
+    assertThat(batch.itemCount()).isEqualTo(5);
+  }
+
+  @Test
   void gzipAndDeflateBodiesAreDecompressed() throws Exception {
     start();
     byte[] proto = TestData.traces(0, 5).toByteArray();
