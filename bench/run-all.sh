@@ -71,3 +71,11 @@ for rate in 200000 0; do
   run remotewrite 300 $W --warmup 20 --duration 30 --threads 4 --channels 2 --rate $rate --jvm "-Xmx2g -Xmn1g" \
     --out $R/remotewrite.tsv --label "Xmx2g Xmn1g rate=$rate"
 done
+# 10. Scrape: 1,000 targets x 500 series every 15 s, prometheus receiver -> batch -> prometheusremotewrite
+#     vs Prometheus in agent mode on the same targets (collector -Xmx2g -Xmn512m, the harness default)
+for i in 1 2; do
+  run scrape 400 io.otelcol4j.bench.ScrapeHarness --targets 1000 --series 500 --interval 15 \
+    --warmup-intervals 2 --intervals 3
+done
+run scrape 400 io.otelcol4j.bench.ScrapeHarness --targets 1000 --series 500 --interval 15 \
+  --warmup-intervals 6 --intervals 3

@@ -25,6 +25,8 @@ import jdk.jfr.Recording;
  *       count from zero); answers {@code ALLOC <bytes> <threads>};
  *   <li>{@code jfr-start <settings> <file>} / {@code jfr-stop}: a JFR recording ({@code default} or
  *       {@code profile} settings);
+ *   <li>{@code heap}: {@code System.gc()} (a full collection), then answers {@code HEAP <used bytes>}
+ *       (heap in use after it, all pools);
  *   <li>{@code quit} or end of input: shut down and exit.
  * </ul>
  */
@@ -86,6 +88,10 @@ public final class CollectorMain {
             recording = null;
           }
           System.out.println("OK");
+        }
+        case "heap" -> {
+          System.gc();
+          System.out.println("HEAP " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         case "quit" -> {
           collector.shutdown();
