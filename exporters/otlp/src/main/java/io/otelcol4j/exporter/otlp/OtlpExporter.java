@@ -25,6 +25,7 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.otelcol4j.tls.PemTls;
 import io.otelcol4j.component.Component;
 import io.otelcol4j.component.ComponentId;
 import io.otelcol4j.component.ComponentSettings;
@@ -38,13 +39,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -169,7 +166,7 @@ final class OtlpExporter {
     TlsChannelCredentials.Builder b = TlsChannelCredentials.newBuilder();
     try {
       if (tls.insecureSkipVerify()) {
-        b.trustManager(new TrustAll());
+        b.trustManager(PemTls.trustAll());
       } else if (!tls.caFile().isEmpty()) {
         b.trustManager(new File(tls.caFile()));
       }
@@ -341,29 +338,4 @@ final class OtlpExporter {
     }
   }
 
-  /** {@code insecure_skip_verify}: accepts any server certificate and skips the host name check. */
-  private static final class TrustAll extends X509ExtendedTrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
-  }
 }

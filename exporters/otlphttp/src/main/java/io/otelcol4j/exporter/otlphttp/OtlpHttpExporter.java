@@ -7,6 +7,7 @@ import com.google.protobuf.Message;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.otelcol4j.tls.PemTls;
 import io.otelcol4j.component.Component;
 import io.otelcol4j.component.ComponentSettings;
 import io.otelcol4j.component.Host;
@@ -120,7 +121,8 @@ final class OtlpHttpExporter {
       b.connectTimeout(config.helper().timeout().timeout());
     }
     if (usesTls()) {
-      b.sslContext(TlsContexts.create(config.tls()));
+      b.sslContext(PemTls.clientContext(config.tls().caFile(), config.tls().certFile(), config.tls().keyFile(),
+          config.tls().insecureSkipVerify()));
       if (!config.tls().serverNameOverride().isEmpty()) {
         SSLParameters p = new SSLParameters();
         p.setServerNames(List.of(new SNIHostName(config.tls().serverNameOverride())));

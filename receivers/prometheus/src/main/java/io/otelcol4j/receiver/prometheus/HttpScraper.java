@@ -1,12 +1,12 @@
 package io.otelcol4j.receiver.prometheus;
 
+import io.otelcol4j.tls.PemTls;
 import io.otelcol4j.prometheus.exposition.ExpositionParser;
 import io.otelcol4j.prometheus.exposition.Format;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,15 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,14 +24,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.zip.GZIPInputStream;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -212,87 +199,7 @@ final class HttpScraper {
     }
   }
 
-  private static SSLContext sslContext(ScrapeConfig.TlsConfig tls) throws IOException, GeneralSecurityException {
-    TrustManager[] trust = null;
-    if (tls.insecureSkipVerify()) {
-      trust = new TrustManager[] {new TrustAll()};
-    } else if (tls.caFile() != null) {
-      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-      ks.load(null, null);
-      int i = 0;
-      for (Certificate c : certificates(tls.caFile())) {
-        ks.setCertificateEntry("ca" + i++, c);
-      }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
-      trust = tmf.getTrustManagers();
-    }
-    javax.net.ssl.KeyManager[] keys = null;
-    if (tls.certFile() != null && tls.keyFile() != null) {
-      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-      ks.load(null, null);
-      List<Certificate> chain = certificates(tls.certFile());
-      ks.setKeyEntry("client", privateKey(tls.keyFile()), new char[0], chain.toArray(new Certificate[0]));
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(ks, new char[0]);
-      keys = kmf.getKeyManagers();
-    }
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(keys, trust, null);
-    return ctx;
-  }
-
-  private static List<Certificate> certificates(String file) throws IOException, GeneralSecurityException {
-    CertificateFactory cf = CertificateFactory.getInstance("X.509");
-    try (InputStream in = Files.newInputStream(Path.of(file))) {
-      List<Certificate> out = new ArrayList<>(cf.generateCertificates(in));
-      if (out.isEmpty()) {
-        throw new GeneralSecurityException("no certificate found in " + file);
-      }
-      return out;
-    }
-  }
-
-  /** A PKCS#8 PEM private key ({@code BEGIN PRIVATE KEY}), RSA or EC. */
-  private static PrivateKey privateKey(String file) throws IOException, GeneralSecurityException {
-    String pem = Files.readString(Path.of(file), StandardCharsets.US_ASCII);
-    int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
-    int end = pem.indexOf("-----END PRIVATE KEY-----");
-    if (begin < 0 || end < begin) {
-      throw new GeneralSecurityException(file + ": expected a PKCS#8 PEM key (BEGIN PRIVATE KEY)");
-    }
-    byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + 27, end));
-    PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
-    try {
-      return KeyFactory.getInstance("RSA").generatePrivate(spec);
-    } catch (GeneralSecurityException e) {
-      return KeyFactory.getInstance("EC").generatePrivate(spec);
-    }
-  }
-
-  /** insecure_skip_verify: accepts any server certificate and host name. */
-  private static final class TrustAll extends X509ExtendedTrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
+  private static SSLContext sslContext(ScrapeConfig.TlsConfig tls) throws IOException {
+    return PemTls.clientContext(tls.caFile(), tls.certFile(), tls.keyFile(), tls.insecureSkipVerify());
   }
 }
