@@ -12,32 +12,49 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** An immutable batch of records: OTLP {@code ResourceLogs} with its log record count. */
+/**
+ * An immutable batch of log records: OTLP {@code ResourceLogs} with its record count.
+ *
+ * <p>A batch made from received bytes ({@link #parseFrom}) keeps only those bytes, checked and
+ * counted but not decoded: the messages are parsed the first time someone asks for them
+ * ({@link #resourceLogs()}, {@link #toRequest()}), so a pipeline that only batches and forwards
+ * never decodes nor re-encodes a log record.
+ */
 public final class LogsBatch implements Batch<LogsBatch> {
-  private static final LogsBatch EMPTY = new LogsBatch(List.of(), 0, null);
+  private static final WireScanner SCANNER =
+      WireForm.scanner(ExportLogsServiceRequest.getDescriptor(), LogRecord.getDescriptor().getFullName());
+  private static final LogsBatch EMPTY = new LogsBatch(List.of(), 0, 0, null);
 
-  private final List<ResourceLogs> resourceLogs;
+  /** Null until first needed when the batch was made from bytes. */
+  private volatile @Nullable List<ResourceLogs> resourceLogs;
+  private final int resourceCount;
   private final int recordCount;
   private volatile @Nullable ExportLogsServiceRequest request;
-  /** The protobuf encoding of the request this batch was received as; never modified nor exposed mutable. */
-  private final byte @Nullable [] wire;
+  /** The protobuf encoding of this batch's request as received; never modified. */
+  private final @Nullable ByteString wire;
 
-  private LogsBatch(List<ResourceLogs> resourceLogs, int recordCount, byte @Nullable [] wire) {
+  private LogsBatch(@Nullable List<ResourceLogs> resourceLogs, int resourceCount, int recordCount,
+      @Nullable ByteString wire) {
     this.resourceLogs = resourceLogs;
+    this.resourceCount = resourceCount;
     this.recordCount = recordCount;
     this.wire = wire;
   }
 
-  /** A batch holding these resource records (the list is copied; messages are immutable). */
+  /** A batch holding these resource logs (the list is copied; messages are immutable). */
   public static LogsBatch of(List<ResourceLogs> resourceLogs) {
     List<ResourceLogs> copy = List.copyOf(resourceLogs);
+    return new LogsBatch(copy, copy.size(), count(copy), null);
+  }
+
+  private static int count(List<ResourceLogs> resourceLogs) {
     int n = 0;
-    for (ResourceLogs rs : copy) {
+    for (ResourceLogs rs : resourceLogs) {
       for (ScopeLogs ss : rs.getScopeLogsList()) {
         n += ss.getLogRecordsCount();
       }
     }
-    return new LogsBatch(copy, n, null);
+    return n;
   }
 
   /** A batch holding the content of an OTLP export request, sharing its messages. */
@@ -55,30 +72,59 @@ public final class LogsBatch implements Batch<LogsBatch> {
    * not modify it.
    */
   public static LogsBatch of(ExportLogsServiceRequest request, byte[] wire) {
-    LogsBatch b = of(request.getResourceLogsList());
-    LogsBatch w = new LogsBatch(b.resourceLogs, b.recordCount, wire);
-    w.request = request;
-    return w;
+    List<ResourceLogs> list = request.getResourceLogsList();
+    LogsBatch b = new LogsBatch(list, list.size(), count(list), UnsafeByteOperations.unsafeWrap(wire));
+    b.request = request;
+    return b;
   }
 
   public static LogsBatch empty() {
     return EMPTY;
   }
 
-  /** Parses an OTLP {@code ExportLogsServiceRequest} in protobuf wire format. */
+  /**
+   * A batch of an OTLP {@code ExportLogsServiceRequest} in protobuf wire format, checked and counted
+   * now and decoded only when its messages are asked for. The batch keeps {@code bytes}: the caller
+   * must not modify them afterwards.
+   *
+   * @throws InvalidProtocolBufferException when protobuf's parser would refuse the bytes, with its message
+   */
   public static LogsBatch parseFrom(byte[] bytes) throws InvalidProtocolBufferException {
-    return of(ExportLogsServiceRequest.parseFrom(bytes));
+    WireScanner.Counts c = WireForm.counts(SCANNER, bytes);
+    if (c == null) {
+      // The parser's own message for the client; a request it accepts after all is used as parsed.
+      return of(ExportLogsServiceRequest.parseFrom(bytes), bytes);
+    }
+    return new LogsBatch(null, c.resources(), c.items(), UnsafeByteOperations.unsafeWrap(bytes));
   }
 
   public List<ResourceLogs> resourceLogs() {
-    return resourceLogs;
+    List<ResourceLogs> r = resourceLogs;
+    if (r == null) {
+      r = toRequest().getResourceLogsList();
+      resourceLogs = r;
+    }
+    return r;
   }
 
-  /** The batch as an OTLP export request (built once and cached). */
+  /** The batch as an OTLP export request (built or parsed once and cached). */
   public ExportLogsServiceRequest toRequest() {
     ExportLogsServiceRequest r = request;
     if (r == null) {
-      r = ExportLogsServiceRequest.newBuilder().addAllResourceLogs(resourceLogs).build();
+      List<ResourceLogs> list = resourceLogs;
+      if (list != null) {
+        r = ExportLogsServiceRequest.newBuilder().addAllResourceLogs(list).build();
+      } else {
+        ByteString w = wire;
+        if (w == null) {
+          throw new IllegalStateException("a batch has neither messages nor bytes");
+        }
+        try {
+          r = ExportLogsServiceRequest.parseFrom(w);
+        } catch (InvalidProtocolBufferException e) {
+          throw WireForm.parserDisagrees(e);
+        }
+      }
       request = r;
     }
     return r;
@@ -96,70 +142,49 @@ public final class LogsBatch implements Batch<LogsBatch> {
 
   @Override
   public int resourceCount() {
-    return resourceLogs.size();
+    return resourceCount;
   }
 
   /**
-   * The exact bytes this batch was received as (see {@link #of(ExportLogsServiceRequest, byte[])}), as a read-only
-   * view without copying, or null when the batch was built otherwise (then encode {@link #toRequest()}).
+   * The exact bytes this batch was received as (see {@link #parseFrom}), without copying, or null
+   * when the batch was built otherwise (then encode {@link #toRequest()}).
    */
   public @Nullable ByteString wireBytes() {
-    byte[] w = wire;
-    return w == null ? null : UnsafeByteOperations.unsafeWrap(w);
+    return wire;
   }
 
   @Override
   public int serializedSize() {
-    byte[] w = wire;
-    return w != null ? w.length : toRequest().getSerializedSize();
+    ByteString w = wire;
+    return w != null ? w.size() : toRequest().getSerializedSize();
   }
 
   @Override
   public byte[] toByteArray() {
-    byte[] w = wire;
-    return w != null ? w.clone() : toRequest().toByteArray();
+    ByteString w = wire;
+    return w != null ? w.toByteArray() : toRequest().toByteArray();
   }
 
   @Override
   public LogsBatch merge(List<LogsBatch> others) {
-    List<ResourceLogs> all = new ArrayList<>(resourceLogs);
+    int resources = resourceCount;
     int n = recordCount;
+    List<@Nullable ByteString> wires = new ArrayList<>(others.size());
     for (LogsBatch b : others) {
-      all.addAll(b.resourceLogs);
+      resources += b.resourceCount;
       n += b.recordCount;
+      wires.add(b.wire);
     }
-    return new LogsBatch(List.copyOf(all), n, concatWire(others));
-  }
-
-  /**
-   * An export request is only {@code repeated ResourceLogs = 1}, so the concatenation of encoded requests
-   * is the encoding of the merged request: one copy when every part kept its wire bytes, else null.
-   */
-  private byte @Nullable [] concatWire(List<LogsBatch> others) {
-    byte[] first = wire;
-    if (first == null) {
-      return null;
+    ByteString merged = WireForm.concat(wire, wires);
+    if (merged != null) {
+      return new LogsBatch(null, resources, n, merged);
     }
-    long size = first.length;
+    List<ResourceLogs> all = new ArrayList<>(resources);
+    all.addAll(resourceLogs());
     for (LogsBatch b : others) {
-      byte[] w = b.wire;
-      if (w == null) {
-        return null;
-      }
-      size += w.length;
+      all.addAll(b.resourceLogs());
     }
-    if (size > Integer.MAX_VALUE - 8) {
-      return null;
-    }
-    byte[] out = new byte[(int) size];
-    System.arraycopy(first, 0, out, 0, first.length);
-    int pos = first.length;
-    for (LogsBatch b : others) {
-      byte[] w = b.wire;
-      System.arraycopy(w, 0, out, pos, w.length);
-      pos += w.length;
-    }
-    return out;
+    return new LogsBatch(List.copyOf(all), resources, n, null);
   }
 
   @Override
@@ -173,7 +198,7 @@ public final class LogsBatch implements Batch<LogsBatch> {
     List<LogsBatch> out = new ArrayList<>();
     List<ResourceLogs> current = new ArrayList<>();
     int currentCount = 0;
-    for (ResourceLogs rs : resourceLogs) {
+    for (ResourceLogs rs : resourceLogs()) {
       ResourceLogs.Builder rsPart = null;
       for (ScopeLogs ss : rs.getScopeLogsList()) {
         int from = 0;
@@ -190,7 +215,7 @@ public final class LogsBatch implements Batch<LogsBatch> {
           if (currentCount == maxItems) {
             current.add(rsPart.build());
             rsPart = null;
-            out.add(new LogsBatch(List.copyOf(current), currentCount, null));
+            out.add(of(current));
             current.clear();
             currentCount = 0;
           }
@@ -201,13 +226,13 @@ public final class LogsBatch implements Batch<LogsBatch> {
       }
     }
     if (currentCount > 0) {
-      out.add(new LogsBatch(List.copyOf(current), currentCount, null));
+      out.add(of(current));
     }
     return out;
   }
 
   @Override
   public String toString() {
-    return "LogsBatch{resources=" + resourceLogs.size() + ", records=" + recordCount + "}";
+    return "LogsBatch{resources=" + resourceCount + ", records=" + recordCount + "}";
   }
 }

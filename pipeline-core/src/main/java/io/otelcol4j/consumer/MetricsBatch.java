@@ -4,9 +4,13 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.otelcol4j.component.Signal;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,18 +19,30 @@ import org.jspecify.annotations.Nullable;
 /**
  * An immutable batch of metrics: OTLP {@code ResourceMetrics} with its data point count. Items are
  * data points, as the collector counts them (a histogram point is one item).
+ *
+ * <p>A batch made from received bytes ({@link #parseFrom}) keeps only those bytes, checked and
+ * counted but not decoded: the messages are parsed the first time someone asks for them
+ * ({@link #resourceMetrics()}, {@link #toRequest()}), so a pipeline that only batches and forwards
+ * never decodes nor re-encodes a data point.
  */
 public final class MetricsBatch implements Batch<MetricsBatch> {
-  private static final MetricsBatch EMPTY = new MetricsBatch(List.of(), 0, null);
+  private static final WireScanner SCANNER = WireForm.scanner(ExportMetricsServiceRequest.getDescriptor(),
+      NumberDataPoint.getDescriptor().getFullName(), HistogramDataPoint.getDescriptor().getFullName(),
+      ExponentialHistogramDataPoint.getDescriptor().getFullName(), SummaryDataPoint.getDescriptor().getFullName());
+  private static final MetricsBatch EMPTY = new MetricsBatch(List.of(), 0, 0, null);
 
-  private final List<ResourceMetrics> resourceMetrics;
+  /** Null until first needed when the batch was made from bytes. */
+  private volatile @Nullable List<ResourceMetrics> resourceMetrics;
+  private final int resourceCount;
   private final int pointCount;
   private volatile @Nullable ExportMetricsServiceRequest request;
-  /** The protobuf encoding of the request this batch was received as; never modified nor exposed mutable. */
-  private final byte @Nullable [] wire;
+  /** The protobuf encoding of this batch's request as received; never modified. */
+  private final @Nullable ByteString wire;
 
-  private MetricsBatch(List<ResourceMetrics> resourceMetrics, int pointCount, byte @Nullable [] wire) {
+  private MetricsBatch(@Nullable List<ResourceMetrics> resourceMetrics, int resourceCount, int pointCount,
+      @Nullable ByteString wire) {
     this.resourceMetrics = resourceMetrics;
+    this.resourceCount = resourceCount;
     this.pointCount = pointCount;
     this.wire = wire;
   }
@@ -34,15 +50,19 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
   /** A batch holding these resource metrics (the list is copied; messages are immutable). */
   public static MetricsBatch of(List<ResourceMetrics> resourceMetrics) {
     List<ResourceMetrics> copy = List.copyOf(resourceMetrics);
+    return new MetricsBatch(copy, copy.size(), count(copy), null);
+  }
+
+  private static int count(List<ResourceMetrics> resourceMetrics) {
     int n = 0;
-    for (ResourceMetrics rm : copy) {
+    for (ResourceMetrics rm : resourceMetrics) {
       for (ScopeMetrics sm : rm.getScopeMetricsList()) {
         for (Metric m : sm.getMetricsList()) {
           n += pointCount(m);
         }
       }
     }
-    return new MetricsBatch(copy, n, null);
+    return n;
   }
 
   /** A batch holding the content of an OTLP export request, sharing its messages. */
@@ -60,19 +80,10 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
    * not modify it.
    */
   public static MetricsBatch of(ExportMetricsServiceRequest request, byte[] wire) {
-    MetricsBatch b = of(request.getResourceMetricsList());
-    MetricsBatch w = new MetricsBatch(b.resourceMetrics, b.pointCount, wire);
-    w.request = request;
-    return w;
-  }
-
-  public static MetricsBatch empty() {
-    return EMPTY;
-  }
-
-  /** Parses an OTLP {@code ExportMetricsServiceRequest} in protobuf wire format. */
-  public static MetricsBatch parseFrom(byte[] bytes) throws InvalidProtocolBufferException {
-    return of(ExportMetricsServiceRequest.parseFrom(bytes));
+    List<ResourceMetrics> list = request.getResourceMetricsList();
+    MetricsBatch b = new MetricsBatch(list, list.size(), count(list), UnsafeByteOperations.unsafeWrap(wire));
+    b.request = request;
+    return b;
   }
 
   /** The number of data points in a metric, whatever its type. */
@@ -120,15 +131,53 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
     return b.build();
   }
 
-  public List<ResourceMetrics> resourceMetrics() {
-    return resourceMetrics;
+  public static MetricsBatch empty() {
+    return EMPTY;
   }
 
-  /** The batch as an OTLP export request (built once and cached). */
+  /**
+   * A batch of an OTLP {@code ExportMetricsServiceRequest} in protobuf wire format, checked and counted
+   * now and decoded only when its messages are asked for. The batch keeps {@code bytes}: the caller
+   * must not modify them afterwards.
+   *
+   * @throws InvalidProtocolBufferException when protobuf's parser would refuse the bytes, with its message
+   */
+  public static MetricsBatch parseFrom(byte[] bytes) throws InvalidProtocolBufferException {
+    WireScanner.Counts c = WireForm.counts(SCANNER, bytes);
+    if (c == null) {
+      // The parser's own message for the client; a request it accepts after all is used as parsed.
+      return of(ExportMetricsServiceRequest.parseFrom(bytes), bytes);
+    }
+    return new MetricsBatch(null, c.resources(), c.items(), UnsafeByteOperations.unsafeWrap(bytes));
+  }
+
+  public List<ResourceMetrics> resourceMetrics() {
+    List<ResourceMetrics> r = resourceMetrics;
+    if (r == null) {
+      r = toRequest().getResourceMetricsList();
+      resourceMetrics = r;
+    }
+    return r;
+  }
+
+  /** The batch as an OTLP export request (built or parsed once and cached). */
   public ExportMetricsServiceRequest toRequest() {
     ExportMetricsServiceRequest r = request;
     if (r == null) {
-      r = ExportMetricsServiceRequest.newBuilder().addAllResourceMetrics(resourceMetrics).build();
+      List<ResourceMetrics> list = resourceMetrics;
+      if (list != null) {
+        r = ExportMetricsServiceRequest.newBuilder().addAllResourceMetrics(list).build();
+      } else {
+        ByteString w = wire;
+        if (w == null) {
+          throw new IllegalStateException("a batch has neither messages nor bytes");
+        }
+        try {
+          r = ExportMetricsServiceRequest.parseFrom(w);
+        } catch (InvalidProtocolBufferException e) {
+          throw WireForm.parserDisagrees(e);
+        }
+      }
       request = r;
     }
     return r;
@@ -146,70 +195,49 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
 
   @Override
   public int resourceCount() {
-    return resourceMetrics.size();
+    return resourceCount;
   }
 
   /**
-   * The exact bytes this batch was received as (see {@link #of(ExportMetricsServiceRequest, byte[])}), as a read-only
-   * view without copying, or null when the batch was built otherwise (then encode {@link #toRequest()}).
+   * The exact bytes this batch was received as (see {@link #parseFrom}), without copying, or null
+   * when the batch was built otherwise (then encode {@link #toRequest()}).
    */
   public @Nullable ByteString wireBytes() {
-    byte[] w = wire;
-    return w == null ? null : UnsafeByteOperations.unsafeWrap(w);
+    return wire;
   }
 
   @Override
   public int serializedSize() {
-    byte[] w = wire;
-    return w != null ? w.length : toRequest().getSerializedSize();
+    ByteString w = wire;
+    return w != null ? w.size() : toRequest().getSerializedSize();
   }
 
   @Override
   public byte[] toByteArray() {
-    byte[] w = wire;
-    return w != null ? w.clone() : toRequest().toByteArray();
+    ByteString w = wire;
+    return w != null ? w.toByteArray() : toRequest().toByteArray();
   }
 
   @Override
   public MetricsBatch merge(List<MetricsBatch> others) {
-    List<ResourceMetrics> all = new ArrayList<>(resourceMetrics);
+    int resources = resourceCount;
     int n = pointCount;
+    List<@Nullable ByteString> wires = new ArrayList<>(others.size());
     for (MetricsBatch b : others) {
-      all.addAll(b.resourceMetrics);
+      resources += b.resourceCount;
       n += b.pointCount;
+      wires.add(b.wire);
     }
-    return new MetricsBatch(List.copyOf(all), n, concatWire(others));
-  }
-
-  /**
-   * An export request is only {@code repeated ResourceMetrics = 1}, so the concatenation of encoded requests
-   * is the encoding of the merged request: one copy when every part kept its wire bytes, else null.
-   */
-  private byte @Nullable [] concatWire(List<MetricsBatch> others) {
-    byte[] first = wire;
-    if (first == null) {
-      return null;
+    ByteString merged = WireForm.concat(wire, wires);
+    if (merged != null) {
+      return new MetricsBatch(null, resources, n, merged);
     }
-    long size = first.length;
+    List<ResourceMetrics> all = new ArrayList<>(resources);
+    all.addAll(resourceMetrics());
     for (MetricsBatch b : others) {
-      byte[] w = b.wire;
-      if (w == null) {
-        return null;
-      }
-      size += w.length;
+      all.addAll(b.resourceMetrics());
     }
-    if (size > Integer.MAX_VALUE - 8) {
-      return null;
-    }
-    byte[] out = new byte[(int) size];
-    System.arraycopy(first, 0, out, 0, first.length);
-    int pos = first.length;
-    for (MetricsBatch b : others) {
-      byte[] w = b.wire;
-      System.arraycopy(w, 0, out, pos, w.length);
-      pos += w.length;
-    }
-    return out;
+    return new MetricsBatch(List.copyOf(all), resources, n, null);
   }
 
   @Override
@@ -223,7 +251,7 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
     List<MetricsBatch> out = new ArrayList<>();
     List<ResourceMetrics> current = new ArrayList<>();
     int currentCount = 0;
-    for (ResourceMetrics rm : resourceMetrics) {
+    for (ResourceMetrics rm : resourceMetrics()) {
       ResourceMetrics.Builder rmPart = null;
       for (ScopeMetrics sm : rm.getScopeMetricsList()) {
         ScopeMetrics.Builder smPart = null;
@@ -246,7 +274,7 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
               current.add(rmPart.build());
               smPart = null;
               rmPart = null;
-              out.add(new MetricsBatch(List.copyOf(current), currentCount, null));
+              out.add(of(current));
               current.clear();
               currentCount = 0;
             }
@@ -261,13 +289,13 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
       }
     }
     if (currentCount > 0) {
-      out.add(new MetricsBatch(List.copyOf(current), currentCount, null));
+      out.add(of(current));
     }
     return out;
   }
 
   @Override
   public String toString() {
-    return "MetricsBatch{resources=" + resourceMetrics.size() + ", points=" + pointCount + "}";
+    return "MetricsBatch{resources=" + resourceCount + ", points=" + pointCount + "}";
   }
 }

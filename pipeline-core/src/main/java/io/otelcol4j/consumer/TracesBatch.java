@@ -12,18 +12,31 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** An immutable batch of spans: OTLP {@code ResourceSpans} with its span count. */
+/**
+ * An immutable batch of spans: OTLP {@code ResourceSpans} with its span count.
+ *
+ * <p>A batch made from received bytes ({@link #parseFrom}) keeps only those bytes, checked and
+ * counted but not decoded: the messages are parsed the first time someone asks for them
+ * ({@link #resourceSpans()}, {@link #toRequest()}), so a pipeline that only batches and forwards
+ * never decodes nor re-encodes a span.
+ */
 public final class TracesBatch implements Batch<TracesBatch> {
-  private static final TracesBatch EMPTY = new TracesBatch(List.of(), 0, null);
+  private static final WireScanner SCANNER =
+      WireForm.scanner(ExportTraceServiceRequest.getDescriptor(), Span.getDescriptor().getFullName());
+  private static final TracesBatch EMPTY = new TracesBatch(List.of(), 0, 0, null);
 
-  private final List<ResourceSpans> resourceSpans;
+  /** Null until first needed when the batch was made from bytes. */
+  private volatile @Nullable List<ResourceSpans> resourceSpans;
+  private final int resourceCount;
   private final int spanCount;
   private volatile @Nullable ExportTraceServiceRequest request;
-  /** The protobuf encoding of the request this batch was received as; never modified nor exposed mutable. */
-  private final byte @Nullable [] wire;
+  /** The protobuf encoding of this batch's request as received; never modified. */
+  private final @Nullable ByteString wire;
 
-  private TracesBatch(List<ResourceSpans> resourceSpans, int spanCount, byte @Nullable [] wire) {
+  private TracesBatch(@Nullable List<ResourceSpans> resourceSpans, int resourceCount, int spanCount,
+      @Nullable ByteString wire) {
     this.resourceSpans = resourceSpans;
+    this.resourceCount = resourceCount;
     this.spanCount = spanCount;
     this.wire = wire;
   }
@@ -31,13 +44,17 @@ public final class TracesBatch implements Batch<TracesBatch> {
   /** A batch holding these resource spans (the list is copied; messages are immutable). */
   public static TracesBatch of(List<ResourceSpans> resourceSpans) {
     List<ResourceSpans> copy = List.copyOf(resourceSpans);
+    return new TracesBatch(copy, copy.size(), count(copy), null);
+  }
+
+  private static int count(List<ResourceSpans> resourceSpans) {
     int n = 0;
-    for (ResourceSpans rs : copy) {
+    for (ResourceSpans rs : resourceSpans) {
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         n += ss.getSpansCount();
       }
     }
-    return new TracesBatch(copy, n, null);
+    return n;
   }
 
   /** A batch holding the content of an OTLP export request, sharing its messages. */
@@ -55,30 +72,59 @@ public final class TracesBatch implements Batch<TracesBatch> {
    * not modify it.
    */
   public static TracesBatch of(ExportTraceServiceRequest request, byte[] wire) {
-    TracesBatch b = of(request.getResourceSpansList());
-    TracesBatch w = new TracesBatch(b.resourceSpans, b.spanCount, wire);
-    w.request = request;
-    return w;
+    List<ResourceSpans> list = request.getResourceSpansList();
+    TracesBatch b = new TracesBatch(list, list.size(), count(list), UnsafeByteOperations.unsafeWrap(wire));
+    b.request = request;
+    return b;
   }
 
   public static TracesBatch empty() {
     return EMPTY;
   }
 
-  /** Parses an OTLP {@code ExportTraceServiceRequest} in protobuf wire format. */
+  /**
+   * A batch of an OTLP {@code ExportTraceServiceRequest} in protobuf wire format, checked and counted
+   * now and decoded only when its messages are asked for. The batch keeps {@code bytes}: the caller
+   * must not modify them afterwards.
+   *
+   * @throws InvalidProtocolBufferException when protobuf's parser would refuse the bytes, with its message
+   */
   public static TracesBatch parseFrom(byte[] bytes) throws InvalidProtocolBufferException {
-    return of(ExportTraceServiceRequest.parseFrom(bytes));
+    WireScanner.Counts c = WireForm.counts(SCANNER, bytes);
+    if (c == null) {
+      // The parser's own message for the client; a request it accepts after all is used as parsed.
+      return of(ExportTraceServiceRequest.parseFrom(bytes), bytes);
+    }
+    return new TracesBatch(null, c.resources(), c.items(), UnsafeByteOperations.unsafeWrap(bytes));
   }
 
   public List<ResourceSpans> resourceSpans() {
-    return resourceSpans;
+    List<ResourceSpans> r = resourceSpans;
+    if (r == null) {
+      r = toRequest().getResourceSpansList();
+      resourceSpans = r;
+    }
+    return r;
   }
 
-  /** The batch as an OTLP export request (built once and cached). */
+  /** The batch as an OTLP export request (built or parsed once and cached). */
   public ExportTraceServiceRequest toRequest() {
     ExportTraceServiceRequest r = request;
     if (r == null) {
-      r = ExportTraceServiceRequest.newBuilder().addAllResourceSpans(resourceSpans).build();
+      List<ResourceSpans> list = resourceSpans;
+      if (list != null) {
+        r = ExportTraceServiceRequest.newBuilder().addAllResourceSpans(list).build();
+      } else {
+        ByteString w = wire;
+        if (w == null) {
+          throw new IllegalStateException("a batch has neither messages nor bytes");
+        }
+        try {
+          r = ExportTraceServiceRequest.parseFrom(w);
+        } catch (InvalidProtocolBufferException e) {
+          throw WireForm.parserDisagrees(e);
+        }
+      }
       request = r;
     }
     return r;
@@ -96,70 +142,49 @@ public final class TracesBatch implements Batch<TracesBatch> {
 
   @Override
   public int resourceCount() {
-    return resourceSpans.size();
+    return resourceCount;
   }
 
   /**
-   * The exact bytes this batch was received as (see {@link #of(ExportTraceServiceRequest, byte[])}), as a read-only
-   * view without copying, or null when the batch was built otherwise (then encode {@link #toRequest()}).
+   * The exact bytes this batch was received as (see {@link #parseFrom}), without copying, or null
+   * when the batch was built otherwise (then encode {@link #toRequest()}).
    */
   public @Nullable ByteString wireBytes() {
-    byte[] w = wire;
-    return w == null ? null : UnsafeByteOperations.unsafeWrap(w);
+    return wire;
   }
 
   @Override
   public int serializedSize() {
-    byte[] w = wire;
-    return w != null ? w.length : toRequest().getSerializedSize();
+    ByteString w = wire;
+    return w != null ? w.size() : toRequest().getSerializedSize();
   }
 
   @Override
   public byte[] toByteArray() {
-    byte[] w = wire;
-    return w != null ? w.clone() : toRequest().toByteArray();
+    ByteString w = wire;
+    return w != null ? w.toByteArray() : toRequest().toByteArray();
   }
 
   @Override
   public TracesBatch merge(List<TracesBatch> others) {
-    List<ResourceSpans> all = new ArrayList<>(resourceSpans);
+    int resources = resourceCount;
     int n = spanCount;
+    List<@Nullable ByteString> wires = new ArrayList<>(others.size());
     for (TracesBatch b : others) {
-      all.addAll(b.resourceSpans);
+      resources += b.resourceCount;
       n += b.spanCount;
+      wires.add(b.wire);
     }
-    return new TracesBatch(List.copyOf(all), n, concatWire(others));
-  }
-
-  /**
-   * An export request is only {@code repeated ResourceSpans = 1}, so the concatenation of encoded requests
-   * is the encoding of the merged request: one copy when every part kept its wire bytes, else null.
-   */
-  private byte @Nullable [] concatWire(List<TracesBatch> others) {
-    byte[] first = wire;
-    if (first == null) {
-      return null;
+    ByteString merged = WireForm.concat(wire, wires);
+    if (merged != null) {
+      return new TracesBatch(null, resources, n, merged);
     }
-    long size = first.length;
+    List<ResourceSpans> all = new ArrayList<>(resources);
+    all.addAll(resourceSpans());
     for (TracesBatch b : others) {
-      byte[] w = b.wire;
-      if (w == null) {
-        return null;
-      }
-      size += w.length;
+      all.addAll(b.resourceSpans());
     }
-    if (size > Integer.MAX_VALUE - 8) {
-      return null;
-    }
-    byte[] out = new byte[(int) size];
-    System.arraycopy(first, 0, out, 0, first.length);
-    int pos = first.length;
-    for (TracesBatch b : others) {
-      byte[] w = b.wire;
-      System.arraycopy(w, 0, out, pos, w.length);
-      pos += w.length;
-    }
-    return out;
+    return new TracesBatch(List.copyOf(all), resources, n, null);
   }
 
   @Override
@@ -173,7 +198,7 @@ public final class TracesBatch implements Batch<TracesBatch> {
     List<TracesBatch> out = new ArrayList<>();
     List<ResourceSpans> current = new ArrayList<>();
     int currentCount = 0;
-    for (ResourceSpans rs : resourceSpans) {
+    for (ResourceSpans rs : resourceSpans()) {
       ResourceSpans.Builder rsPart = null;
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         int from = 0;
@@ -190,7 +215,7 @@ public final class TracesBatch implements Batch<TracesBatch> {
           if (currentCount == maxItems) {
             current.add(rsPart.build());
             rsPart = null;
-            out.add(new TracesBatch(List.copyOf(current), currentCount, null));
+            out.add(of(current));
             current.clear();
             currentCount = 0;
           }
@@ -201,13 +226,13 @@ public final class TracesBatch implements Batch<TracesBatch> {
       }
     }
     if (currentCount > 0) {
-      out.add(new TracesBatch(List.copyOf(current), currentCount, null));
+      out.add(of(current));
     }
     return out;
   }
 
   @Override
   public String toString() {
-    return "TracesBatch{resources=" + resourceSpans.size() + ", spans=" + spanCount + "}";
+    return "TracesBatch{resources=" + resourceCount + ", spans=" + spanCount + "}";
   }
 }

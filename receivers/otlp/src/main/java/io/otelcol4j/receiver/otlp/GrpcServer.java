@@ -1,7 +1,6 @@
 package io.otelcol4j.receiver.otlp;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Parser;
 import io.grpc.Contexts;
 import io.grpc.Deadline;
 import io.grpc.KnownLength;
@@ -24,13 +23,10 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.otelcol4j.consumer.Batch;
@@ -52,7 +48,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -125,18 +120,17 @@ final class GrpcServer {
     ContextInterceptor interceptor = new ContextInterceptor(config.includeMetadata());
     if (consumers.traces() != null) {
       b.addService(ServerInterceptors.intercept(service(TraceServiceGrpc.SERVICE_NAME, TraceServiceGrpc.getExportMethod(),
-          ExportTraceServiceRequest.parser(), "ExportTraceServiceRequest", TracesBatch::of, consumers.traces(),
+          "ExportTraceServiceRequest", TracesBatch::parseFrom, consumers.traces(),
           ExportTraceServiceResponse.getDefaultInstance(), "traces"), interceptor));
     }
     if (consumers.metrics() != null) {
       b.addService(ServerInterceptors.intercept(service(MetricsServiceGrpc.SERVICE_NAME,
-          MetricsServiceGrpc.getExportMethod(), ExportMetricsServiceRequest.parser(), "ExportMetricsServiceRequest",
-          MetricsBatch::of,
+          MetricsServiceGrpc.getExportMethod(), "ExportMetricsServiceRequest", MetricsBatch::parseFrom,
           consumers.metrics(), ExportMetricsServiceResponse.getDefaultInstance(), "metrics"), interceptor));
     }
     if (consumers.logs() != null) {
       b.addService(ServerInterceptors.intercept(service(LogsServiceGrpc.SERVICE_NAME, LogsServiceGrpc.getExportMethod(),
-          ExportLogsServiceRequest.parser(), "ExportLogsServiceRequest", LogsBatch::of, consumers.logs(),
+          "ExportLogsServiceRequest", LogsBatch::parseFrom, consumers.logs(),
           ExportLogsServiceResponse.getDefaultInstance(), "logs"), interceptor));
     }
     try {
@@ -175,15 +169,15 @@ final class GrpcServer {
   }
 
   private <Q, R, B extends Batch<B>> ServerServiceDefinition service(String serviceName, MethodDescriptor<Q, R> base,
-      Parser<Q> parser, String requestName, BiFunction<Q, byte[], B> toBatch, Consumer<B> consumer, R ok, String signal) {
-    MethodDescriptor<Parsed<Q>, R> method =
+      String requestName, BatchParser<B> parser, Consumer<B> consumer, R ok, String signal) {
+    MethodDescriptor<Parsed<B>, R> method =
         base.toBuilder(new ParsingMarshaller<>(parser), base.getResponseMarshaller()).build();
-    ServerCalls.UnaryMethod<Parsed<Q>, R> handler = (in, observer) -> {
+    ServerCalls.UnaryMethod<Parsed<B>, R> handler = (in, observer) -> {
       // A client that gave up (deadline, cancel) must not make answering it throw: the data, if
       // consumed, is the pipeline's now, and there is no one left to tell.
       ((ServerCallStreamObserver<R>) observer).setOnCancelHandler(() -> {});
-      Q request = in.request;
-      if (request == null) {
+      B batch = in.batch;
+      if (batch == null) {
         Status failure = in.failure != null
             ? in.failure
             : Status.INVALID_ARGUMENT.withDescription("malformed " + requestName + ": " + in.error);
@@ -191,7 +185,6 @@ final class GrpcServer {
         observer.onError(failure.asRuntimeException());
         return;
       }
-      B batch = toBatch.apply(request, in.wire);
       if (batch.itemCount() > 0) {
         try {
           consumer.consume(currentContext(), batch);
@@ -216,62 +209,60 @@ final class GrpcServer {
     return currentContext().peerAddress();
   }
 
-  /**
-   * A request parsed by {@link ParsingMarshaller}: the message, or what made it unreadable (a
-   * protobuf error, or a gRPC status such as the size limit hit while decompressing). A parsed
-   * request comes with the bytes it was read from, which the batch keeps so that an OTLP exporter
-   * sends them on without encoding the request again.
-   */
-  static final class Parsed<Q> {
-    private static final byte[] NO_BYTES = new byte[0];
+  /** Makes a batch of received request bytes, which it may keep (see {@link TracesBatch#parseFrom}). */
+  @FunctionalInterface
+  interface BatchParser<B> {
+    B parse(byte[] wire) throws InvalidProtocolBufferException;
+  }
 
-    final @Nullable Q request;
-    final byte[] wire;
+  /**
+   * A request read by {@link ParsingMarshaller}: the batch, or what made it unreadable (a protobuf
+   * error, or a gRPC status such as the size limit hit while decompressing). The batch keeps the
+   * bytes it was read from, checked but not decoded, so that an OTLP exporter sends them on as they
+   * are and nothing in between decodes a message unless it needs one.
+   */
+  static final class Parsed<B> {
+    final @Nullable B batch;
     final @Nullable String error;
     final @Nullable Status failure;
 
-    Parsed(Q request, byte[] wire) {
-      this.request = request;
-      this.wire = wire;
-      this.error = null;
-      this.failure = null;
-    }
-
-    private Parsed(@Nullable String error, @Nullable Status failure) {
-      this.request = null;
-      this.wire = NO_BYTES;
+    private Parsed(@Nullable B batch, @Nullable String error, @Nullable Status failure) {
+      this.batch = batch;
       this.error = error;
       this.failure = failure;
     }
 
-    static <Q> Parsed<Q> failed(@Nullable String error, @Nullable Status failure) {
-      return new Parsed<>(error, failure);
+    static <B> Parsed<B> of(B batch) {
+      return new Parsed<>(batch, null, null);
+    }
+
+    static <B> Parsed<B> failed(@Nullable String error, @Nullable Status failure) {
+      return new Parsed<>(null, error, failure);
     }
   }
 
   /**
-   * Parses requests without throwing, so the handler answers every unreadable request itself:
+   * Reads requests without throwing, so the handler answers every unreadable request itself:
    * malformed protobuf with {@code INVALID_ARGUMENT}, and gRPC's own failures while reading (e.g.
    * {@code RESOURCE_EXHAUSTED} when a compressed message inflates past the limit) with their
    * status. Thrown from here, gRPC would answer {@code UNKNOWN} and log an error.
    */
-  static final class ParsingMarshaller<Q> implements MethodDescriptor.Marshaller<Parsed<Q>> {
-    private final Parser<Q> parser;
+  static final class ParsingMarshaller<B> implements MethodDescriptor.Marshaller<Parsed<B>> {
+    private final BatchParser<B> parser;
 
-    ParsingMarshaller(Parser<Q> parser) {
+    ParsingMarshaller(BatchParser<B> parser) {
       this.parser = parser;
     }
 
     @Override
-    public InputStream stream(Parsed<Q> value) {
+    public InputStream stream(Parsed<B> value) {
       throw new UnsupportedOperationException("server-side request marshaller only parses");
     }
 
     @Override
-    public Parsed<Q> parse(InputStream stream) {
+    public Parsed<B> parse(InputStream stream) {
       try {
-        byte[] wire = readAll(stream);
-        return new Parsed<>(parser.parseFrom(wire), wire);
+        return Parsed.of(parser.parse(readAll(stream)));
       } catch (InvalidProtocolBufferException e) {
         return Parsed.failed(e.getMessage(), null);
       } catch (IOException e) {

@@ -40,9 +40,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.otelcol4j.consumer.Batch;
 import io.otelcol4j.consumer.Consumer;
 import io.otelcol4j.consumer.Context;
@@ -116,15 +113,15 @@ final class HttpServer {
     this.cors = CorsPolicy.enabled(config.cors()) ? new CorsPolicy(config.cors()) : null;
     this.maxBody = (int) config.maxRequestBodySize();
     if (consumers.traces() != null) {
-      routes.put(config.tracesUrlPath(), new Route<>("traces", "ExportTraceServiceRequest", b -> TracesBatch.of(ExportTraceServiceRequest.parseFrom(b), b),
+      routes.put(config.tracesUrlPath(), new Route<>("traces", "ExportTraceServiceRequest", TracesBatch::parseFrom,
           OtlpJson::parseTraces, consumers.traces()));
     }
     if (consumers.metrics() != null) {
       routes.put(config.metricsUrlPath(), new Route<>("metrics", "ExportMetricsServiceRequest",
-          b -> MetricsBatch.of(ExportMetricsServiceRequest.parseFrom(b), b), OtlpJson::parseMetrics, consumers.metrics()));
+          MetricsBatch::parseFrom, OtlpJson::parseMetrics, consumers.metrics()));
     }
     if (consumers.logs() != null) {
-      routes.put(config.logsUrlPath(), new Route<>("logs", "ExportLogsServiceRequest", b -> LogsBatch.of(ExportLogsServiceRequest.parseFrom(b), b),
+      routes.put(config.logsUrlPath(), new Route<>("logs", "ExportLogsServiceRequest", LogsBatch::parseFrom,
           OtlpJson::parseLogs, consumers.logs()));
     }
   }
