@@ -147,8 +147,12 @@ public final class OtlpLoadHarness {
         r.append(String.format("harness CPU: %.2f s = %.2f cores (client + sink)%n", selfCpu, selfCpu / secs));
         r.append(String.format("collector peak RSS (VmHWM): %,d MiB, RSS at end: %,d MiB, JVM flags: %s%n",
             hwmKb / 1024, rssKb / 1024, String.join(" ", jvm)));
-        r.append(String.format("allocated in the collector: %,.0f bytes/item; protobuf parse of the request alone: %,.0f bytes/item;"
-            + " beyond the decoded message: %,.0f bytes/item%n", allocPerItem, parseBytesPerItem, allocPerItem - parseBytesPerItem));
+        // Pass-through batches keep the received bytes and decode nothing, so the message the collector
+        // holds is the request's own bytes: what is allocated beyond them is the overhead per item.
+        double wirePerItem = requestBytes / (double) items;
+        r.append(String.format("allocated in the collector: %,.0f bytes/item; the received message (request bytes):"
+            + " %,.0f bytes/item; beyond the received message: %,.0f bytes/item; (for comparison, protobuf parse of the"
+            + " request alone: %,.0f bytes/item)%n", allocPerItem, wirePerItem, allocPerItem - wirePerItem, parseBytesPerItem));
         r.append("collector CPU by thread group (measured window):\n").append(ProcStats.threadGroupDelta(groups0, groups1));
         r.append("load average before/after: ").append(loadBefore).append(" / ").append(loadAfter).append('\n');
         System.out.print(r);

@@ -2,7 +2,9 @@ package io.otelcol4j.exporter.otlp;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
@@ -39,6 +41,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -310,9 +313,51 @@ final class OtlpExporter {
     @Override
     public int drainTo(OutputStream target) throws IOException {
       int n = bytes.size() - pos;
-      bytes.substring(pos).writeTo(target);
+      // ByteString.writeTo(OutputStream) copies every piece first, in case the stream kept the array;
+      // gRPC's framer copies what it is given into its own buffers, so the pieces go as they are.
+      UnsafeByteOperations.unsafeWriteTo(bytes.substring(pos), new StreamOutput(target));
       pos = bytes.size();
       return n;
+    }
+  }
+
+  /** Writes the pieces of a ByteString straight to a stream that does not keep them. */
+  private static final class StreamOutput extends ByteOutput {
+    private final OutputStream out;
+
+    StreamOutput(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(byte value) throws IOException {
+      out.write(value);
+    }
+
+    @Override
+    public void write(byte[] value, int offset, int length) throws IOException {
+      out.write(value, offset, length);
+    }
+
+    @Override
+    public void writeLazy(byte[] value, int offset, int length) throws IOException {
+      out.write(value, offset, length);
+    }
+
+    @Override
+    public void write(ByteBuffer value) throws IOException {
+      if (value.hasArray()) {
+        out.write(value.array(), value.arrayOffset() + value.position(), value.remaining());
+      } else {
+        byte[] chunk = new byte[value.remaining()];
+        value.duplicate().get(chunk);
+        out.write(chunk);
+      }
+    }
+
+    @Override
+    public void writeLazy(ByteBuffer value) throws IOException {
+      write(value);
     }
   }
 
