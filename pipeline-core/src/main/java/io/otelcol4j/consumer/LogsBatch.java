@@ -2,7 +2,6 @@ package io.otelcol4j.consumer;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
@@ -30,11 +29,11 @@ public final class LogsBatch implements Batch<LogsBatch> {
   private final int resourceCount;
   private final int recordCount;
   private volatile @Nullable ExportLogsServiceRequest request;
-  /** The protobuf encoding of this batch's request as received; never modified. */
-  private final @Nullable ByteString wire;
+  /** The protobuf encoding of this batch's request as received, in pieces (see WireForm); never modified. */
+  private final @Nullable List<byte[]> wire;
 
   private LogsBatch(@Nullable List<ResourceLogs> resourceLogs, int resourceCount, int recordCount,
-      @Nullable ByteString wire) {
+      @Nullable List<byte[]> wire) {
     this.resourceLogs = resourceLogs;
     this.resourceCount = resourceCount;
     this.recordCount = recordCount;
@@ -73,7 +72,7 @@ public final class LogsBatch implements Batch<LogsBatch> {
    */
   public static LogsBatch of(ExportLogsServiceRequest request, byte[] wire) {
     List<ResourceLogs> list = request.getResourceLogsList();
-    LogsBatch b = new LogsBatch(list, list.size(), count(list), UnsafeByteOperations.unsafeWrap(wire));
+    LogsBatch b = new LogsBatch(list, list.size(), count(list), List.of(wire));
     b.request = request;
     return b;
   }
@@ -95,7 +94,7 @@ public final class LogsBatch implements Batch<LogsBatch> {
       // The parser's own message for the client; a request it accepts after all is used as parsed.
       return of(ExportLogsServiceRequest.parseFrom(bytes), bytes);
     }
-    return new LogsBatch(null, c.resources(), c.items(), UnsafeByteOperations.unsafeWrap(bytes));
+    return new LogsBatch(null, c.resources(), c.items(), List.of(bytes));
   }
 
   public List<ResourceLogs> resourceLogs() {
@@ -115,15 +114,11 @@ public final class LogsBatch implements Batch<LogsBatch> {
       if (list != null) {
         r = ExportLogsServiceRequest.newBuilder().addAllResourceLogs(list).build();
       } else {
-        ByteString w = wire;
+        List<byte[]> w = wire;
         if (w == null) {
           throw new IllegalStateException("a batch has neither messages nor bytes");
         }
-        try {
-          r = ExportLogsServiceRequest.parseFrom(w);
-        } catch (InvalidProtocolBufferException e) {
-          throw WireForm.parserDisagrees(e);
-        }
+        r = WireForm.mergeAll(w, ExportLogsServiceRequest.newBuilder()).build();
       }
       request = r;
     }
@@ -150,32 +145,33 @@ public final class LogsBatch implements Batch<LogsBatch> {
    * when the batch was built otherwise (then encode {@link #toRequest()}).
    */
   public @Nullable ByteString wireBytes() {
-    return wire;
+    List<byte[]> w = wire;
+    return w == null ? null : WireForm.bytes(w);
   }
 
   @Override
   public int serializedSize() {
-    ByteString w = wire;
-    return w != null ? w.size() : toRequest().getSerializedSize();
+    List<byte[]> w = wire;
+    return w != null ? WireForm.size(w) : toRequest().getSerializedSize();
   }
 
   @Override
   public byte[] toByteArray() {
-    ByteString w = wire;
-    return w != null ? w.toByteArray() : toRequest().toByteArray();
+    List<byte[]> w = wire;
+    return w != null ? WireForm.toByteArray(w) : toRequest().toByteArray();
   }
 
   @Override
   public LogsBatch merge(List<LogsBatch> others) {
     int resources = resourceCount;
     int n = recordCount;
-    List<@Nullable ByteString> wires = new ArrayList<>(others.size());
+    List<@Nullable List<byte[]>> wires = new ArrayList<>(others.size());
     for (LogsBatch b : others) {
       resources += b.resourceCount;
       n += b.recordCount;
       wires.add(b.wire);
     }
-    ByteString merged = WireForm.concat(wire, wires);
+    List<byte[]> merged = WireForm.concat(wire, wires);
     if (merged != null) {
       return new LogsBatch(null, resources, n, merged);
     }

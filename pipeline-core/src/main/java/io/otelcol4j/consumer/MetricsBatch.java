@@ -2,7 +2,6 @@ package io.otelcol4j.consumer;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
@@ -36,11 +35,11 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
   private final int resourceCount;
   private final int pointCount;
   private volatile @Nullable ExportMetricsServiceRequest request;
-  /** The protobuf encoding of this batch's request as received; never modified. */
-  private final @Nullable ByteString wire;
+  /** The protobuf encoding of this batch's request as received, in pieces (see WireForm); never modified. */
+  private final @Nullable List<byte[]> wire;
 
   private MetricsBatch(@Nullable List<ResourceMetrics> resourceMetrics, int resourceCount, int pointCount,
-      @Nullable ByteString wire) {
+      @Nullable List<byte[]> wire) {
     this.resourceMetrics = resourceMetrics;
     this.resourceCount = resourceCount;
     this.pointCount = pointCount;
@@ -81,7 +80,7 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
    */
   public static MetricsBatch of(ExportMetricsServiceRequest request, byte[] wire) {
     List<ResourceMetrics> list = request.getResourceMetricsList();
-    MetricsBatch b = new MetricsBatch(list, list.size(), count(list), UnsafeByteOperations.unsafeWrap(wire));
+    MetricsBatch b = new MetricsBatch(list, list.size(), count(list), List.of(wire));
     b.request = request;
     return b;
   }
@@ -148,7 +147,7 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
       // The parser's own message for the client; a request it accepts after all is used as parsed.
       return of(ExportMetricsServiceRequest.parseFrom(bytes), bytes);
     }
-    return new MetricsBatch(null, c.resources(), c.items(), UnsafeByteOperations.unsafeWrap(bytes));
+    return new MetricsBatch(null, c.resources(), c.items(), List.of(bytes));
   }
 
   public List<ResourceMetrics> resourceMetrics() {
@@ -168,15 +167,11 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
       if (list != null) {
         r = ExportMetricsServiceRequest.newBuilder().addAllResourceMetrics(list).build();
       } else {
-        ByteString w = wire;
+        List<byte[]> w = wire;
         if (w == null) {
           throw new IllegalStateException("a batch has neither messages nor bytes");
         }
-        try {
-          r = ExportMetricsServiceRequest.parseFrom(w);
-        } catch (InvalidProtocolBufferException e) {
-          throw WireForm.parserDisagrees(e);
-        }
+        r = WireForm.mergeAll(w, ExportMetricsServiceRequest.newBuilder()).build();
       }
       request = r;
     }
@@ -203,32 +198,33 @@ public final class MetricsBatch implements Batch<MetricsBatch> {
    * when the batch was built otherwise (then encode {@link #toRequest()}).
    */
   public @Nullable ByteString wireBytes() {
-    return wire;
+    List<byte[]> w = wire;
+    return w == null ? null : WireForm.bytes(w);
   }
 
   @Override
   public int serializedSize() {
-    ByteString w = wire;
-    return w != null ? w.size() : toRequest().getSerializedSize();
+    List<byte[]> w = wire;
+    return w != null ? WireForm.size(w) : toRequest().getSerializedSize();
   }
 
   @Override
   public byte[] toByteArray() {
-    ByteString w = wire;
-    return w != null ? w.toByteArray() : toRequest().toByteArray();
+    List<byte[]> w = wire;
+    return w != null ? WireForm.toByteArray(w) : toRequest().toByteArray();
   }
 
   @Override
   public MetricsBatch merge(List<MetricsBatch> others) {
     int resources = resourceCount;
     int n = pointCount;
-    List<@Nullable ByteString> wires = new ArrayList<>(others.size());
+    List<@Nullable List<byte[]>> wires = new ArrayList<>(others.size());
     for (MetricsBatch b : others) {
       resources += b.resourceCount;
       n += b.pointCount;
       wires.add(b.wire);
     }
-    ByteString merged = WireForm.concat(wire, wires);
+    List<byte[]> merged = WireForm.concat(wire, wires);
     if (merged != null) {
       return new MetricsBatch(null, resources, n, merged);
     }

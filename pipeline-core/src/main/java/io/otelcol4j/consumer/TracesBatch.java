@@ -2,7 +2,6 @@ package io.otelcol4j.consumer;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -30,11 +29,11 @@ public final class TracesBatch implements Batch<TracesBatch> {
   private final int resourceCount;
   private final int spanCount;
   private volatile @Nullable ExportTraceServiceRequest request;
-  /** The protobuf encoding of this batch's request as received; never modified. */
-  private final @Nullable ByteString wire;
+  /** The protobuf encoding of this batch's request as received, in pieces (see WireForm); never modified. */
+  private final @Nullable List<byte[]> wire;
 
   private TracesBatch(@Nullable List<ResourceSpans> resourceSpans, int resourceCount, int spanCount,
-      @Nullable ByteString wire) {
+      @Nullable List<byte[]> wire) {
     this.resourceSpans = resourceSpans;
     this.resourceCount = resourceCount;
     this.spanCount = spanCount;
@@ -73,7 +72,7 @@ public final class TracesBatch implements Batch<TracesBatch> {
    */
   public static TracesBatch of(ExportTraceServiceRequest request, byte[] wire) {
     List<ResourceSpans> list = request.getResourceSpansList();
-    TracesBatch b = new TracesBatch(list, list.size(), count(list), UnsafeByteOperations.unsafeWrap(wire));
+    TracesBatch b = new TracesBatch(list, list.size(), count(list), List.of(wire));
     b.request = request;
     return b;
   }
@@ -95,7 +94,7 @@ public final class TracesBatch implements Batch<TracesBatch> {
       // The parser's own message for the client; a request it accepts after all is used as parsed.
       return of(ExportTraceServiceRequest.parseFrom(bytes), bytes);
     }
-    return new TracesBatch(null, c.resources(), c.items(), UnsafeByteOperations.unsafeWrap(bytes));
+    return new TracesBatch(null, c.resources(), c.items(), List.of(bytes));
   }
 
   public List<ResourceSpans> resourceSpans() {
@@ -115,15 +114,11 @@ public final class TracesBatch implements Batch<TracesBatch> {
       if (list != null) {
         r = ExportTraceServiceRequest.newBuilder().addAllResourceSpans(list).build();
       } else {
-        ByteString w = wire;
+        List<byte[]> w = wire;
         if (w == null) {
           throw new IllegalStateException("a batch has neither messages nor bytes");
         }
-        try {
-          r = ExportTraceServiceRequest.parseFrom(w);
-        } catch (InvalidProtocolBufferException e) {
-          throw WireForm.parserDisagrees(e);
-        }
+        r = WireForm.mergeAll(w, ExportTraceServiceRequest.newBuilder()).build();
       }
       request = r;
     }
@@ -150,32 +145,33 @@ public final class TracesBatch implements Batch<TracesBatch> {
    * when the batch was built otherwise (then encode {@link #toRequest()}).
    */
   public @Nullable ByteString wireBytes() {
-    return wire;
+    List<byte[]> w = wire;
+    return w == null ? null : WireForm.bytes(w);
   }
 
   @Override
   public int serializedSize() {
-    ByteString w = wire;
-    return w != null ? w.size() : toRequest().getSerializedSize();
+    List<byte[]> w = wire;
+    return w != null ? WireForm.size(w) : toRequest().getSerializedSize();
   }
 
   @Override
   public byte[] toByteArray() {
-    ByteString w = wire;
-    return w != null ? w.toByteArray() : toRequest().toByteArray();
+    List<byte[]> w = wire;
+    return w != null ? WireForm.toByteArray(w) : toRequest().toByteArray();
   }
 
   @Override
   public TracesBatch merge(List<TracesBatch> others) {
     int resources = resourceCount;
     int n = spanCount;
-    List<@Nullable ByteString> wires = new ArrayList<>(others.size());
+    List<@Nullable List<byte[]>> wires = new ArrayList<>(others.size());
     for (TracesBatch b : others) {
       resources += b.resourceCount;
       n += b.spanCount;
       wires.add(b.wire);
     }
-    ByteString merged = WireForm.concat(wire, wires);
+    List<byte[]> merged = WireForm.concat(wire, wires);
     if (merged != null) {
       return new TracesBatch(null, resources, n, merged);
     }
