@@ -59,7 +59,7 @@ import org.junit.jupiter.api.Test;
  * requests of every shape, thousands of mutations of them, random bytes, and hand-made edge cases.
  */
 class WireScannerTest {
-  private static final Path OTLP_JSON = Path.of("../../shared/testdata/otlp-json");
+  private static final Path OTLP_JSON = Path.of("src/test/resources/testdata/shared/otlp-json");
 
   private final Random random = new Random(20261122);
 
