@@ -155,12 +155,14 @@ public final class ConfigLoader {
     // Components defined with an error already reported (unknown type, settings not a map): the
     // pipelines naming them are not told again that they are "not configured".
     Map<Kind, Set<ComponentId>> broken = new EnumMap<>(Kind.class);
+    Map<Kind, ConfigNode> sections = new EnumMap<>(Kind.class);
     for (Kind kind : Kind.values()) {
       Map<ComponentId, ComponentConfig> configs = new LinkedHashMap<>();
       Map<ComponentId, ComponentFactory<?>> fs = new LinkedHashMap<>();
       Set<ComponentId> bad = new HashSet<>();
       broken.put(kind, bad);
       ConfigNode section = root.child(kind.section());
+      sections.put(kind, section);
       for (Map.Entry<String, ConfigNode> e : section.entries().entrySet()) {
         ConfigNode node = e.getValue();
         ComponentId id;
@@ -196,12 +198,12 @@ public final class ConfigLoader {
       components.put(kind, configs);
       factories.put(kind, fs);
     }
-    ServiceConfig service = bindService(root.child("service"), factories, broken, problems);
+    ServiceConfig service = bindService(root.child("service"), sections, factories, broken, problems);
     return new CollectorConfig(components.get(Kind.RECEIVER), components.get(Kind.PROCESSOR),
         components.get(Kind.EXPORTER), components.get(Kind.EXTENSION), service);
   }
 
-  private ServiceConfig bindService(ConfigNode service, Map<Kind, Map<ComponentId, ComponentFactory<?>>> factories,
+  private ServiceConfig bindService(ConfigNode service, Map<Kind, ConfigNode> sections, Map<Kind, Map<ComponentId, ComponentFactory<?>>> factories,
       Map<Kind, Set<ComponentId>> broken, ConfigProblems problems) {
     Set<ComponentId> used = new HashSet<>();
     List<ComponentId> extensions = idList(service, "extensions", Kind.EXTENSION, factories, broken, null, used);
@@ -234,8 +236,9 @@ public final class ConfigLoader {
       for (ComponentId id : factories.get(kind).keySet()) {
         if (!used.contains(qualified(kind, id))) {
           String where = kind == Kind.EXTENSION ? "service.extensions" : "any pipeline";
-          problems.warn(kind.section() + "." + id, kind.word() + " \"" + id + "\" is defined but not used in " + where
-              + "; it will not run", null);
+          // Through the section's node, so that the warning names the file and line of the definition.
+          sections.get(kind).warning(id.toString(), kind.word() + " \"" + id + "\" is defined but not used in " + where
+              + "; it will not run");
         }
       }
     }

@@ -91,7 +91,7 @@ class ConfigLoaderTest {
     // defined but unused: a warning, not an error
     assertThat(r.warnings()).extracting(ConfigProblem::toString).containsExactly(
         "extensions.fake_extension/unused: extension \"fake_extension/unused\" is defined but not used in "
-            + "service.extensions; it will not run");
+            + "service.extensions; it will not run [config.yaml:24]");
   }
 
   @Test
@@ -107,9 +107,9 @@ class ConfigLoaderTest {
     ConfigLoader.Result r = new ConfigLoader(registry, Map.of()).load("c.yaml", yaml);
     assertThat(r.warnings()).extracting(ConfigProblem::toString).containsExactly(
         "receivers.fake_receiver/spare: receiver \"fake_receiver/spare\" is defined but not used in any pipeline; "
-            + "it will not run",
+            + "it will not run [c.yaml:1]",
         "processors.fake_processor: processor \"fake_processor\" is defined but not used in any pipeline; "
-            + "it will not run");
+            + "it will not run [c.yaml:2]");
   }
 
   @Test

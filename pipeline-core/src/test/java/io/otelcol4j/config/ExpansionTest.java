@@ -118,7 +118,7 @@ class ExpansionTest {
     assertThat(r.warnings()).extracting(ConfigProblem::toString).containsExactly(
         "receivers.fake_receiver.endpoint: environment variable \"NOPE\" is not set; using an empty value [c.yaml:3]",
         "receivers.plain.whole: environment variable \"NOPE\" is not set; using an empty value [c.yaml:5]",
-        "receivers.plain: receiver \"plain\" is defined but not used in any pipeline; it will not run");
+        "receivers.plain: receiver \"plain\" is defined but not used in any pipeline; it will not run [c.yaml:5]");
   }
 
   @Test
