@@ -70,7 +70,7 @@ class CliTest {
     assertThat(exec("validate", "--config", config.toString())).isZero();
     assertThat(out()).isEqualTo("config is valid\n");
     assertThat(err()).isEqualTo("warning: receivers.heartbeat/unused: receiver \"heartbeat/unused\" is defined but not"
-        + " used in any pipeline; it will not run\n");
+        + " used in any pipeline; it will not run [" + config + ":3]\n");
   }
 
   @Test
