@@ -1,7 +1,7 @@
 package io.otelcol4j.exporter.prometheusremotewrite;
 
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import java.util.ArrayList;
+import io.otelcol4j.consumer.MetricsBatch;
 import java.util.List;
 import java.util.Map;
 
@@ -16,19 +16,30 @@ public final class BenchAccess {
   private static final Translator.Options OPTIONS =
       new Translator.Options("", Map.of(), false, false, false, true, false);
 
-  /** Translates; returns the number of series. */
-  public static int translate(List<ResourceMetrics> resources) {
-    return new Translator(OPTIONS).translate(resources).series().size();
-  }
+  /** A translator and request writer, as one exporter thread holds them. */
+  public static final class Worker {
+    private final Translator translator = new Translator(OPTIONS);
+    private final PrometheusRemoteWriteExporter.RequestWriter writer = new PrometheusRemoteWriteExporter.RequestWriter();
 
-  /** Translates, encodes a WriteRequest and snappy-compresses it; returns the compressed size. */
-  public static int translateEncodeCompress(List<ResourceMetrics> resources) {
-    Translator.Result r = new Translator(OPTIONS).translate(resources);
-    List<byte[]> encoded = new ArrayList<>(r.series().size());
-    for (RemoteWrite.TimeSeries ts : r.series()) {
-      encoded.add(RemoteWrite.encode(ts));
+    /** Translates OTLP messages; returns the number of series. */
+    public int translate(List<ResourceMetrics> resources) {
+      return translator.translate(resources).series().size();
     }
-    byte[] body = RemoteWrite.writeRequest(encoded, List.of());
-    return PrometheusRemoteWriteExporter.snappy(body).length;
+
+    /** Translates a batch (from its received bytes when it has them); returns the number of series. */
+    public int translate(MetricsBatch batch) {
+      return translator.translate(batch).series().size();
+    }
+
+    /** Translates a batch, encodes one WriteRequest of its series sorted by labels, snappy; returns the compressed size. */
+    public int translateEncodeCompress(MetricsBatch batch) {
+      List<RemoteWrite.Series> series = new java.util.ArrayList<>(translator.translate(batch).series());
+      series.sort(RemoteWrite.BY_LABELS);
+      int size = 0;
+      for (RemoteWrite.Series s : series) {
+        size += RemoteWrite.fieldSize(s);
+      }
+      return writer.series(series, 0, series.size(), size).length;
+    }
   }
 }

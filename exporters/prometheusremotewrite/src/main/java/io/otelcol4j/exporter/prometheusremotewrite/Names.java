@@ -34,10 +34,19 @@ final class Names {
    * {@code _} when the name starts with a digit.
    */
   static String metricName(Metric metric, String namespace, boolean addSuffixes) {
+    return metricName(metric.getName(), metric.getUnit(), metric.hasSum() && metric.getSum().getIsMonotonic(),
+        metric.hasGauge(), namespace, addSuffixes);
+  }
+
+  /**
+   * {@link #metricName(Metric, String, boolean)} from the parts of the metric it looks at:
+   * {@code monotonicSum} when the metric is a monotonic sum, {@code gauge} when it is a gauge.
+   */
+  static String metricName(String metricName, String unit, boolean monotonicSum, boolean gauge, String namespace,
+      boolean addSuffixes) {
     String name;
     if (addSuffixes) {
-      List<String> tokens = tokens(metric.getName(), false);
-      String unit = metric.getUnit();
+      List<String> tokens = tokens(metricName, false);
       String[] unitParts = unit.split("/", 2);
       String main = unitParts[0].trim();
       if (!main.isEmpty() && main.indexOf('{') < 0 && main.indexOf('}') < 0) {
@@ -56,11 +65,11 @@ final class Names {
           }
         }
       }
-      if (metric.hasSum() && metric.getSum().getIsMonotonic()) {
+      if (monotonicSum) {
         tokens.removeIf("total"::equals);
         tokens.add("total");
       }
-      if (unit.equals("1") && metric.hasGauge()) {
+      if (unit.equals("1") && gauge) {
         tokens.removeIf("ratio"::equals);
         tokens.add("ratio");
       }
@@ -69,7 +78,7 @@ final class Names {
       }
       name = String.join("_", tokens);
     } else {
-      name = String.join("_", tokens(metric.getName(), true));
+      name = String.join("_", tokens(metricName, true));
       if (!namespace.isEmpty()) {
         return namespace + "_" + name;
       }

@@ -52,7 +52,8 @@ import org.jspecify.annotations.Nullable;
  * helper, which owns the queue (one consumer, so batches leave in order; optionally persistent),
  * retries and per-attempt timeout.
  *
- * <p>Series are spread over {@code num_consumers} shards by the hash of their labels, so a series
+ * <p>Series are spread over {@code num_consumers} shards by a hash of their metric name, job and instance
+ * ({@link RemoteWrite.Series#shardKey}), so a series
  * always goes through the same shard and its samples stay in order; shards send in parallel and
  * each splits its series into requests of at most {@code max_batch_size_bytes} (uncompressed).
  * A failed batch is retried whole: shards that succeeded are sent again, which Prometheus accepts
@@ -73,6 +74,10 @@ final class PrometheusRemoteWriteExporter implements Component, Pusher<MetricsBa
   private volatile @Nullable HttpClient client;
   private volatile @Nullable HttpClientAuthenticator authenticator;
   private volatile @Nullable ExecutorService shards;
+  /** Per thread (the queue consumer, or callers without a queue): translation state and caches. */
+  private final ThreadLocal<Translator> translators;
+  /** Per thread (callers and shard threads): request buffers and compressor. */
+  private final ThreadLocal<RequestWriter> writers = ThreadLocal.withInitial(RequestWriter::new);
 
   private PrometheusRemoteWriteExporter(ComponentSettings settings, PrometheusRemoteWriteExporterConfig config) {
     this.settings = settings;
@@ -80,6 +85,8 @@ final class PrometheusRemoteWriteExporter implements Component, Pusher<MetricsBa
     this.logger = settings.logger();
     this.endpoint = URI.create(config.endpoint());
     this.options = Translator.Options.of(config);
+    Translator.Options o = options;
+    this.translators = ThreadLocal.withInitial(() -> new Translator(o));
     Map<String, String> h = new LinkedHashMap<>(config.headers());
     h.put("Content-Encoding", "snappy");
     h.put("Content-Type", "application/x-protobuf");
@@ -150,7 +157,7 @@ final class PrometheusRemoteWriteExporter implements Component, Pusher<MetricsBa
     if (c == null || pool == null) {
       throw new RetryableConsumeException("exporter is not started");
     }
-    Translator.Result r = new Translator(options).translate(batch.resourceMetrics());
+    Translator.Result r = translators.get().translate(batch);
     if (r.droppedPoints() > 0) {
       failedTranslations.add(r.droppedPoints());
       logger.warn("Dropped metric points that cannot be translated", "dropped_points", r.droppedPoints(),
@@ -158,35 +165,31 @@ final class PrometheusRemoteWriteExporter implements Component, Pusher<MetricsBa
     }
     translatedSeries.add(r.series().size());
     int n = config.remoteWriteQueue().numConsumers();
-    List<List<byte[]>> perShard = new ArrayList<>(n);
+    List<List<RemoteWrite.Series>> perShard = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       perShard.add(new ArrayList<>());
     }
-    for (RemoteWrite.TimeSeries ts : r.series()) {
-      perShard.get(Math.floorMod(ts.labels().hashCode(), n)).add(RemoteWrite.encode(ts));
+    for (RemoteWrite.Series ts : r.series()) {
+      perShard.get((int) Math.floorMod(ts.shardKey(), (long) n)).add(ts);
     }
-    List<byte[]> metadata = new ArrayList<>(r.metadata().size());
-    for (RemoteWrite.MetricMetadata m : r.metadata()) {
-      metadata.add(RemoteWrite.encode(m));
-    }
-    List<List<byte[]>> requests = new ArrayList<>(n);
+    List<ShardWork> requests = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      List<byte[]> reqs = split(perShard.get(i), i == 0 ? metadata : List.of(), config.maxBatchSizeBytes());
-      if (!reqs.isEmpty()) {
-        requests.add(reqs);
+      List<RemoteWrite.MetricMetadata> metadata = i == 0 ? r.metadata() : List.of();
+      if (!perShard.get(i).isEmpty() || !metadata.isEmpty()) {
+        requests.add(new ShardWork(perShard.get(i), metadata));
       }
     }
     if (requests.isEmpty()) {
       return;
     }
     if (requests.size() == 1) {
-      sendAll(c, requests.get(0), timeout);
+      sendShard(c, requests.get(0), timeout);
       return;
     }
     List<Future<?>> futures = new ArrayList<>(requests.size());
-    for (List<byte[]> reqs : requests) {
+    for (ShardWork work : requests) {
       futures.add(pool.submit(() -> {
-        sendAll(c, reqs, timeout);
+        sendShard(c, work, timeout);
         return null;
       }));
     }
@@ -228,6 +231,49 @@ final class PrometheusRemoteWriteExporter implements Component, Pusher<MetricsBa
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
+  /** One shard's part of a batch: its series, and the metadata when it is the first shard. */
+  private record ShardWork(List<RemoteWrite.Series> series, List<RemoteWrite.MetricMetadata> metadata) {}
+
+  /**
+   * Sends a shard's series in requests of at most {@code max_batch_size_bytes} (a single larger
+   * series is sent alone), sorted by labels so that similar series are adjacent and compress
+   * well; then its metadata. Encodes and compresses into this thread's reusable buffers.
+   */
+  private void sendShard(HttpClient c, ShardWork work, Duration timeout) throws IOException, InterruptedException {
+    List<RemoteWrite.Series> series = work.series();
+    series.sort(RemoteWrite.BY_LABELS);
+    RequestWriter w = writers.get();
+    try {
+      long max = config.maxBatchSizeBytes();
+      int i = 0;
+      while (i < series.size()) {
+        long size = 0;
+        int j = i;
+        while (j < series.size()) {
+          int f = RemoteWrite.fieldSize(series.get(j));
+          if (j > i && size + f > max) {
+            break;
+          }
+          size += f;
+          j++;
+        }
+        send(c, w.series(series, i, j, Math.toIntExact(size)), timeout);
+        i = j;
+      }
+      if (!work.metadata().isEmpty()) {
+        List<byte[]> metadata = new ArrayList<>(work.metadata().size());
+        for (RemoteWrite.MetricMetadata m : work.metadata()) {
+          metadata.add(RemoteWrite.encode(m));
+        }
+        for (byte[] body : split(List.of(), metadata, max)) {
+          send(c, w.compress(body, body.length), timeout);
+        }
+      }
+    } finally {
+      w.trim();
+    }
+  }
+
   /** WriteRequests of at most {@code max} bytes; a single larger series is sent alone. */
   static List<byte[]> split(List<byte[]> series, List<byte[]> metadata, long max) {
     List<byte[]> out = new ArrayList<>();
@@ -264,14 +310,52 @@ final class PrometheusRemoteWriteExporter implements Component, Pusher<MetricsBa
     return out;
   }
 
-  private void sendAll(HttpClient c, List<byte[]> requests, Duration timeout) throws IOException, InterruptedException {
-    for (byte[] body : requests) {
-      send(c, body, timeout);
+  /**
+   * A thread's request buffers and snappy compressor, reused from request to request (a
+   * compressor holds a 32 KiB table; a request body is up to {@code max_batch_size_bytes}).
+   * Buffers above {@link #RETAINED} bytes are let go after use.
+   */
+  static final class RequestWriter {
+    static final int RETAINED = 4 << 20;
+    private static final byte[] NONE = new byte[0];
+    private final SnappyCompressor snappy = new SnappyCompressor();
+    private byte[] body = NONE;
+    private byte[] compressed = NONE;
+
+    /** The snappy-compressed WriteRequest of {@code series[from, to)}, whose field sizes add up to {@code size}. */
+    byte[] series(List<RemoteWrite.Series> series, int from, int to, int size) {
+      if (body.length < size) {
+        body = new byte[Math.max(size, Math.min(RETAINED, body.length * 2))];
+      }
+      RemoteWrite.writeRequest(series, from, to, body, size);
+      return compress(body, size);
+    }
+
+    /** {@code in[0, length)} snappy-compressed (block format), in an array of its own. */
+    byte[] compress(byte[] in, int length) {
+      int max = snappy.maxCompressedLength(length);
+      if (compressed.length < max) {
+        compressed = new byte[max];
+      }
+      int n = snappy.compress(in, 0, length, compressed, 0, compressed.length);
+      return Arrays.copyOf(compressed, n);
+    }
+
+    void trim() {
+      if (body.length > RETAINED) {
+        body = NONE;
+      }
+      if (compressed.length > RETAINED) {
+        compressed = NONE;
+      }
+    }
+
+    int retainedBytes() {
+      return body.length + compressed.length;
     }
   }
 
-  private void send(HttpClient c, byte[] body, Duration timeout) throws IOException, InterruptedException {
-    byte[] compressed = snappy(body);
+  private void send(HttpClient c, byte[] compressed, Duration timeout) throws IOException, InterruptedException {
     Map<String, String> headers = baseHeaders;
     HttpClientAuthenticator auth = authenticator;
     if (auth != null) {
@@ -324,12 +408,5 @@ final class PrometheusRemoteWriteExporter implements Component, Pusher<MetricsBa
         return null;
       }
     }
-  }
-
-  static byte[] snappy(byte[] body) {
-    SnappyCompressor compressor = new SnappyCompressor();
-    byte[] out = new byte[compressor.maxCompressedLength(body.length)];
-    int n = compressor.compress(body, 0, body.length, out, 0, out.length);
-    return Arrays.copyOf(out, n);
   }
 }

@@ -87,6 +87,16 @@ class PrometheusRemoteWriteExporterTest {
     assertThat(support.counter("otelcol_exporter_prometheusremotewrite_sent_batches")).isEqualTo(1);
   }
 
+  /** One series per target: {@code series} resources with their own service.instance.id. */
+  private static MetricsBatch gaugesOverTargets(int series, int t) {
+    List<io.opentelemetry.proto.metrics.v1.ResourceMetrics> rms = new ArrayList<>();
+    for (int i = 0; i < series; i++) {
+      rms.add(rm(resource(attr("service.name", "svc"), attr("service.instance.id", "host-" + i)),
+          gauge("g", "", point(t, T0 + t * SECOND, attr("i", i)))));
+    }
+    return MetricsBatch.of(rms);
+  }
+
   @Test
   void shardsSeriesOverConsumersKeepingEachSeriesInOrder() throws Exception {
     FakeRemoteWrite server = server();
@@ -94,7 +104,7 @@ class PrometheusRemoteWriteExporterTest {
         + FAST_RETRY, new NopHost());
 
     for (int t = 0; t < 5; t++) {
-      e.consume(Context.EMPTY, gauges(30, t));
+      e.consume(Context.EMPTY, gaugesOverTargets(30, t));
     }
     e.shutdown(Duration.ofSeconds(10));
 
@@ -110,6 +120,60 @@ class PrometheusRemoteWriteExporterTest {
       assertThat(samples).containsExactly("sample 0 @1700000000000", "sample 1 @1700000001000",
           "sample 2 @1700000002000", "sample 3 @1700000003000", "sample 4 @1700000004000");
     }
+  }
+
+  @Test
+  void aMetricFamilyFromOneTargetTravelsInOneRequest() throws Exception {
+    FakeRemoteWrite server = server();
+    Exporter<MetricsBatch> e = start("endpoint: " + server.endpoint() + "\nremote_write_queue: {num_consumers: 5}\n"
+        + FAST_RETRY, new NopHost());
+
+    e.consume(Context.EMPTY, gauges(40, 1)); // 40 series of "g" from job "svc": one shard, so one request
+    e.shutdown(Duration.ofSeconds(10));
+
+    assertThat(server.accepted()).hasSize(1);
+    assertThat(server.acceptedSamples()).hasSize(40);
+  }
+
+  @Test
+  void eachRequestHoldsItsSeriesSortedByNameThenLabels() throws Exception {
+    FakeRemoteWrite server = server();
+    Exporter<MetricsBatch> e = start("endpoint: " + server.endpoint() + "\nremote_write_queue: {enabled: false, num_consumers: 1}\n",
+        new NopHost());
+    NumberDataPoint[] b = {point(1, T0, attr("i", 2)), point(2, T0, attr("i", 1))};
+    NumberDataPoint[] a = {point(3, T0, attr("i", 9)), point(4, T0, attr("i", 0), attr("A", "x"))};
+    // Received bytes, as the otlp receiver hands them over: the exporter reads them without protobuf messages.
+    MetricsBatch received = MetricsBatch.parseFrom(io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest
+        .newBuilder().addResourceMetrics(rm(resource(attr("service.name", "svc")), gauge("b", "", b), gauge("a", "", a)))
+        .build().toByteArray());
+
+    e.consume(Context.EMPTY, received);
+
+    assertThat(server.accepted()).hasSize(1);
+    assertThat(server.acceptedSamples()).containsExactly(
+        "{A=\"x\", __name__=\"a\", i=\"0\", job=\"svc\"} sample 4 @1700000000000",
+        "{__name__=\"a\", i=\"9\", job=\"svc\"} sample 3 @1700000000000",
+        "{__name__=\"b\", i=\"1\", job=\"svc\"} sample 2 @1700000000000",
+        "{__name__=\"b\", i=\"2\", job=\"svc\"} sample 1 @1700000000000");
+  }
+
+  @Test
+  void requestBuffersAreReusedAndLetGoWhenLarge() {
+    PrometheusRemoteWriteExporter.RequestWriter w = new PrometheusRemoteWriteExporter.RequestWriter();
+    byte[] small = "hello hello hello hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] first = w.compress(small, small.length);
+    int retained = w.retainedBytes();
+    assertThat(WriteRequestText.unsnappy(w.compress(small, small.length))).isEqualTo(small);
+    assertThat(w.compress(small, small.length)).isEqualTo(first);
+    assertThat(w.retainedBytes()).isEqualTo(retained);
+
+    byte[] large = new byte[PrometheusRemoteWriteExporter.RequestWriter.RETAINED + 1];
+    large[7] = 1;
+    assertThat(WriteRequestText.unsnappy(w.compress(large, large.length))).isEqualTo(large);
+    assertThat(w.retainedBytes()).isGreaterThan(PrometheusRemoteWriteExporter.RequestWriter.RETAINED);
+    w.trim();
+    assertThat(w.retainedBytes()).isLessThanOrEqualTo(retained);
+    assertThat(WriteRequestText.unsnappy(w.compress(small, small.length))).isEqualTo(small);
   }
 
   @Test

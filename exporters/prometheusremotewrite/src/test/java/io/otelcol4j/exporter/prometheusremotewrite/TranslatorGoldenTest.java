@@ -15,6 +15,7 @@ import static io.otelcol4j.exporter.prometheusremotewrite.Otlp.rm;
 import static io.otelcol4j.exporter.prometheusremotewrite.Otlp.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.DataPointFlags;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogram;
@@ -24,6 +25,7 @@ import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.Summary;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
+import io.otelcol4j.consumer.MetricsBatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -158,23 +160,42 @@ class TranslatorGoldenTest {
   @ParameterizedTest
   @MethodSource("cases")
   void translationMatchesGoldenFile(String name, Translator.Options options, List<ResourceMetrics> input) throws IOException {
-    Translator.Result result = new Translator(options).translate(input);
-    List<byte[]> series = new ArrayList<>();
-    result.series().forEach(s -> series.add(RemoteWrite.encode(s)));
-    List<byte[]> metadata = new ArrayList<>();
-    result.metadata().forEach(m -> metadata.add(RemoteWrite.encode(m)));
-    String text = WriteRequestText.decode(RemoteWrite.writeRequest(series, metadata)).render()
-        + "dropped " + result.droppedPoints() + (result.firstDropReason() == null ? "" : ": " + result.firstDropReason()) + "\n";
+    String text = render(new Translator(options).translate(input));
     String file = name + ".out";
     if (Boolean.getBoolean("otelcol4j.updateGolden")) {
       Path p = Path.of("src/test/resources/testdata", file);
       Files.writeString(p, text, StandardCharsets.UTF_8);
       return;
     }
+    assertThat(text).isEqualTo(golden(file));
+  }
+
+  /** The same cases from received bytes: the wire reader must give the same WriteRequest. */
+  @ParameterizedTest
+  @MethodSource("cases")
+  void translationFromReceivedBytesMatchesGoldenFile(String name, Translator.Options options, List<ResourceMetrics> input)
+      throws IOException {
+    MetricsBatch batch = MetricsBatch.parseFrom(ExportMetricsServiceRequest.newBuilder().addAllResourceMetrics(input)
+        .build().toByteArray());
+    assertThat(batch.wireBytes()).isNotNull();
+
+    assertThat(render(new Translator(options).translate(batch))).isEqualTo(golden(name + ".out"));
+  }
+
+  private static String golden(String file) throws IOException {
     try (InputStream in = TranslatorGoldenTest.class.getResourceAsStream("/testdata/" + file)) {
       assertThat(in).as("golden file testdata/%s (create it with -Dotelcol4j.updateGolden=true)", file).isNotNull();
-      String expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
-      assertThat(text).isEqualTo(expected);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
     }
+  }
+
+  /** A translation as text: its WriteRequest (series in translation order, then metadata), decoded independently. */
+  static String render(Translator.Result result) throws IOException {
+    List<byte[]> series = new ArrayList<>();
+    result.series().forEach(s -> series.add(RemoteWrite.encode(s)));
+    List<byte[]> metadata = new ArrayList<>();
+    result.metadata().forEach(m -> metadata.add(RemoteWrite.encode(m)));
+    return WriteRequestText.decode(RemoteWrite.writeRequest(series, metadata)).render()
+        + "dropped " + result.droppedPoints() + (result.firstDropReason() == null ? "" : ": " + result.firstDropReason()) + "\n";
   }
 }
