@@ -44,8 +44,15 @@ final class RemoteWrite {
     final long hash;
     /** The value of {@code __name__}, for ordering series in a request. */
     final byte[] metricName;
-    double[] values = NO_VALUES;
-    long[] timestamps = NO_TIMESTAMPS;
+    /*
+     * Most series get one sample per batch: it is kept in value0/timestamp0, and the arrays are
+     * made only for a second one (then they hold every sample). Arrays of one element per series
+     * were half of the exporter's allocation.
+     */
+    private double value0;
+    private long timestamp0;
+    private double[] values = NO_VALUES;
+    private long[] timestamps = NO_TIMESTAMPS;
     int sampleCount;
     List<Exemplar> exemplars = List.of();
     List<Histogram> histograms = List.of();
@@ -89,7 +96,18 @@ final class RemoteWrite {
     }
 
     void addSample(double value, long timestampMs) {
-      if (sampleCount == values.length) {
+      if (sampleCount == 0) {
+        value0 = value;
+        timestamp0 = timestampMs;
+        sampleCount = 1;
+        return;
+      }
+      if (sampleCount == 1) {
+        values = new double[4];
+        timestamps = new long[4];
+        values[0] = value0;
+        timestamps[0] = timestamp0;
+      } else if (sampleCount == values.length) {
         int n = Math.max(1, sampleCount * 2);
         values = Arrays.copyOf(values, n);
         timestamps = Arrays.copyOf(timestamps, n);
@@ -111,6 +129,14 @@ final class RemoteWrite {
         histograms = new ArrayList<>(1);
       }
       histograms.add(h);
+    }
+
+    double value(int i) {
+      return sampleCount == 1 ? value0 : values[i];
+    }
+
+    long timestamp(int i) {
+      return sampleCount == 1 ? timestamp0 : timestamps[i];
     }
 
     /** Samples and histograms in timestamp order (stable: equal timestamps keep their order). */
@@ -320,7 +346,7 @@ final class RemoteWrite {
       size += 1 + sized(bytesField(labels[i]) + bytesField(labels[i + 1]));
     }
     for (int i = 0; i < ts.sampleCount; i++) {
-      size += 1 + sized(sampleSize(ts.timestamps[i]));
+      size += 1 + sized(sampleSize(ts.timestamp(i)));
     }
     for (Exemplar e : ts.exemplars) {
       size += CodedOutputStream.computeTagSize(3) + sized(sizeOf(e));
@@ -361,9 +387,9 @@ final class RemoteWrite {
       out.writeByteArray(2, labels[i + 1]);
     }
     for (int i = 0; i < ts.sampleCount; i++) {
-      long t = ts.timestamps[i];
+      long t = ts.timestamp(i);
       writeMessageHeader(out, 2, sampleSize(t));
-      out.writeDouble(1, ts.values[i]);
+      out.writeDouble(1, ts.value(i));
       out.writeInt64(2, t);
     }
     for (Exemplar e : ts.exemplars) {
