@@ -25,8 +25,12 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -cp bench/target/benchmarks.jar io.otelcol4j.bench.ScrapeHarness \
  *   --targets 1000 --series 500 --interval 15 --warmup-intervals 2 --intervals 3 [--jvm "-Xmx2g -Xmn512m"]
- *   [--batch on] [--page-threads 4] [--prometheus /usr/bin/prometheus]
+ *   [--batch on] [--page-threads 4] [--prometheus /usr/bin/prometheus] [--jfr /tmp/x.jfr --jfr-settings default]
  * </pre>
+ *
+ * <p>Also reports bytes allocated in the collector per sample (Σ of {@code
+ * ThreadMXBean.getThreadAllocatedBytes} deltas over the window) and, with {@code --jfr}, a JFR CPU
+ * and allocation summary of the measured window.
  */
 public final class ScrapeHarness {
   private ScrapeHarness() {}
@@ -42,6 +46,8 @@ public final class ScrapeHarness {
     String batch = a.get("batch", "on");
     String prometheus = a.get("prometheus", "/usr/bin/prometheus");
     List<String> jvm = new ArrayList<>(Arrays.asList(a.get("jvm", "-Xmx2g -Xmn512m").trim().split("\\s+")));
+    String jfr = a.get("jfr", "");
+    String jfrSettings = a.get("jfr-settings", "default");
 
     Path dir = Files.createTempDirectory("otelcol4j-scrape-");
     try (ScrapeTargets pages = new ScrapeTargets(targets, series, interval * 1000L, pageThreads);
@@ -80,6 +86,10 @@ public final class ScrapeHarness {
         String heapStart = child.command("heap");
         Thread.sleep(warmupIntervals * interval * 1000L);
         String loadBefore = ProcStats.loadAverage();
+        if (!jfr.isEmpty()) {
+          check(child.command("jfr-start " + jfrSettings + " " + jfr));
+        }
+        check(child.command("alloc-start"));
         long t0 = System.nanoTime();
         long[] o0 = sink.otel.snapshot();
         long[] a0 = sink.agent.snapshot();
@@ -99,6 +109,10 @@ public final class ScrapeHarness {
         double agentCpu1 = ProcStats.cpuSeconds(agent.pid());
         double self1 = ProcStats.cpuSeconds(ProcessHandle.current().pid());
         long t1 = System.nanoTime();
+        String alloc = child.command("alloc-end");
+        if (!jfr.isEmpty()) {
+          check(child.command("jfr-stop"));
+        }
         String loadAfter = ProcStats.loadAverage();
         long hwm = ProcStats.statusKb(child.pid(), "VmHWM");
         long agentHwm = ProcStats.statusKb(agent.pid(), "VmHWM");
@@ -123,6 +137,9 @@ public final class ScrapeHarness {
             + " %,.0f bytes per series above it%n", os1 - os0, oSamples / secs, cpu, cpu / secs,
             cpu * 1e6 / oSamples, oSamples / cpu, hwm / 1024, heapUsed / 1048576.0, heapUsed / (double) active, active,
             heapBase / 1048576.0, (heapUsed - heapBase) / (double) active));
+        long allocBytes = alloc.startsWith("ALLOC ") ? Long.parseLong(alloc.split(" ")[1]) : -1;
+        r.append(String.format("  collector allocation: %,.0f bytes per sample (%,.1f MB/s)%n",
+            allocBytes / (double) oSamples, allocBytes / secs / 1e6));
         r.append(describe("collector", o0, o1));
         r.append("collector CPU by thread group (measured window):\n").append(ProcStats.threadGroupDelta(groups0, groups1));
         r.append(String.format("prometheus agent: %,d scrapes in window; %,.0f samples/s delivered; CPU %.2f s = %.2f"
@@ -136,6 +153,9 @@ public final class ScrapeHarness {
         r.append(String.format("harness (page server + sink) CPU %.2f cores; bad paths %d; load average before/after: %s / %s%n",
             (self1 - self0) / secs, pages.badPaths.sum(), loadBefore, loadAfter));
         System.out.print(r);
+        if (!jfr.isEmpty()) {
+          System.out.print(JfrReport.report(Path.of(jfr), 15));
+        }
       } finally {
         agent.destroy();
         if (!agent.waitFor(20, TimeUnit.SECONDS)) {
@@ -168,6 +188,12 @@ public final class ScrapeHarness {
                 replacement: shard-$1
         """);
     return b.toString();
+  }
+
+  private static void check(String answer) {
+    if (!answer.equals("OK")) {
+      throw new IllegalStateException("collector answered " + answer);
+    }
   }
 
   private static long heapBytes(String answer) {

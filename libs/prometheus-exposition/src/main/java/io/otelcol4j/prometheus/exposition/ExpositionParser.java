@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A streaming pull parser over one exposition held in a byte array, modelled on Prometheus'
@@ -61,7 +62,10 @@ public abstract sealed class ExpositionParser permits PrometheusTextParser, Open
   String familyHelp = "";
   String familyUnit = "";
   String comment = "";
-  String metricName = "";
+  /** The sample's name; null when not decoded yet (then it is {@code buf[nameStart, nameEnd)}). */
+  @Nullable String metricName = "";
+  int nameStart;
+  int nameEnd;
   int seriesStart;
   int seriesEnd;
   double value;
@@ -182,7 +186,12 @@ public abstract sealed class ExpositionParser permits PrometheusTextParser, Open
 
   /** The sample's metric name, e.g. {@code http_requests_total} (SAMPLE entries). */
   public final String metricName() {
-    return metricName;
+    String n = metricName;
+    if (n == null) {
+      n = cache.get(buf, nameStart, nameEnd);
+      metricName = n;
+    }
+    return n;
   }
 
   /** The sample's labels, in input order; reused by the next call (SAMPLE entries). */

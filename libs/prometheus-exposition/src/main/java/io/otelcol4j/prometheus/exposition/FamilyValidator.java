@@ -146,13 +146,13 @@ final class FamilyValidator {
       for (Suffix x : suffixes(type)) {
         allowed.append(allowed.length() == 0 ? "" : ", ").append(name).append(x.text);
       }
-      throw p.error("sample " + p.metricName + " of " + type.text() + " \"" + name
+      throw p.error("sample " + p.metricName() + " of " + type.text() + " \"" + name
           + "\" lacks a suffix (expected: " + allowed + ")");
     }
     if (sfx == null) {
       finishFamily();
       nameBytes = Arrays.copyOfRange(p.buf, s, e);
-      startFamily(p.metricName);
+      startFamily(p.metricName());
       type = MetricType.UNKNOWN;
       checkNotSeen();
       sfx = Suffix.NONE;
@@ -442,7 +442,7 @@ final class FamilyValidator {
   }
 
   private String series() {
-    return p.metricName + (p.labels.size() == 0 ? "" : p.labels.toString());
+    return p.metricName() + (p.labels.size() == 0 ? "" : p.labels.toString());
   }
 
   private static String format(double v) {

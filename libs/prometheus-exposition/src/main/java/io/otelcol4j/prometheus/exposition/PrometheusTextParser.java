@@ -149,7 +149,9 @@ final class PrometheusTextParser extends ExpositionParser {
       throw error("invalid metric name " + quote(p, tokenEnd(p, e))
           + " (expected: [a-zA-Z_:][a-zA-Z0-9_:]*)");
     }
-    metricName = cache.get(buf, p, ne);
+    metricName = null; // decoded on demand: a consumer caching by series bytes may never need it
+    nameStart = p;
+    nameEnd = ne;
     seriesStart = p;
     int i = skipBlank(ne, e);
     if (i < e && buf[i] == '{') {
@@ -164,16 +166,16 @@ final class PrometheusTextParser extends ExpositionParser {
       i++;
     }
     if (vs == i) {
-      throw error("expected a value after metric \"" + metricName + "\", got "
+      throw error("expected a value after metric \"" + metricName() + "\", got "
           + (i >= e ? "end of line" : quote(i, i + 1)));
     }
     if (!Numbers.isFloat(buf, vs, i, true)) {
-      throw error("invalid value " + quote(vs, i) + " of metric \"" + metricName
+      throw error("invalid value " + quote(vs, i) + " of metric \"" + metricName()
           + "\" (expected: a float like 1, -2.5e3, NaN, +Inf or -Inf)");
     }
     value = Numbers.parseFloat(buf, vs, i);
     if (Double.isInfinite(value) && (buf[i - 1] | 0x20) != 'f' && (buf[i - 1] | 0x20) != 'y') {
-      throw error("value " + quote(vs, i) + " of metric \"" + metricName + "\" is out of range");
+      throw error("value " + quote(vs, i) + " of metric \"" + metricName() + "\" is out of range");
     }
     i = skipBlank(i, e);
     hasTimestamp = false;
@@ -184,14 +186,14 @@ final class PrometheusTextParser extends ExpositionParser {
       }
       long t = Numbers.parseMillis(buf, ts, i);
       if (t < 0) {
-        throw error("invalid timestamp " + quote(ts, i) + " of metric \"" + metricName
+        throw error("invalid timestamp " + quote(ts, i) + " of metric \"" + metricName()
             + "\" (expected: integer milliseconds since the epoch)");
       }
       hasTimestamp = true;
       timestampMillis = t;
       i = skipBlank(i, e);
       if (i < e) {
-        throw error("unexpected " + quote(i, e) + " after the timestamp of metric \"" + metricName
+        throw error("unexpected " + quote(i, e) + " after the timestamp of metric \"" + metricName()
             + "\" (expected: end of line)");
       }
     }
@@ -203,7 +205,7 @@ final class PrometheusTextParser extends ExpositionParser {
     int i = skipBlank(p, e);
     while (true) {
       if (i >= e) {
-        throw error("unterminated label set of metric \"" + metricName + "\" (expected: \"}\")");
+        throw error("unterminated label set of metric \"" + metricName() + "\" (expected: \"}\")");
       }
       if (buf[i] == '}') {
         return i + 1;
@@ -237,7 +239,7 @@ final class PrometheusTextParser extends ExpositionParser {
       familyType = metaType;
       familyHelp = metaHelp;
     } else {
-      familyName = metricName;
+      familyName = metricName();
       familyType = MetricType.UNKNOWN;
       familyHelp = "";
     }

@@ -41,6 +41,7 @@ final class HttpScraper {
   private final ScrapeConfig config;
   private final HttpClient client;
   private final String userAgent;
+  private volatile @Nullable TimeoutHeader lastTimeout;
 
   HttpScraper(ScrapeConfig config, Executor executor, String userAgent) throws IOException, GeneralSecurityException {
     this.config = config;
@@ -64,8 +65,7 @@ final class HttpScraper {
         .header("Accept", Format.SCRAPE_ACCEPT_HEADER)
         .header("Accept-Encoding", "gzip")
         .header("User-Agent", userAgent)
-        .header("X-Prometheus-Scrape-Timeout-Seconds",
-            BigDecimal.valueOf(timeout.toNanos(), 9).stripTrailingZeros().toPlainString());
+        .header("X-Prometheus-Scrape-Timeout-Seconds", timeoutHeader(timeout));
     try {
       String auth = authorization();
       if (auth != null) {
@@ -78,6 +78,18 @@ final class HttpScraper {
         .orTimeout(timeout.toMillis() + 1000, java.util.concurrent.TimeUnit.MILLISECONDS)
         .thenApply(this::decode);
   }
+
+  /** The timeout in seconds as Prometheus sends it, e.g. {@code 10} or {@code 0.5}; remembered for the usual one. */
+  private String timeoutHeader(Duration timeout) {
+    TimeoutHeader h = lastTimeout;
+    if (h == null || !h.timeout.equals(timeout)) {
+      h = new TimeoutHeader(timeout, BigDecimal.valueOf(timeout.toNanos(), 9).stripTrailingZeros().toPlainString());
+      lastTimeout = h;
+    }
+    return h.value;
+  }
+
+  private record TimeoutHeader(Duration timeout, String value) {}
 
   private Page decode(HttpResponse<byte[]> response) {
     checkStatus(response);
@@ -136,19 +148,22 @@ final class HttpScraper {
     long limit = config.bodySizeLimit();
     // A gzip body is limited after decompression; its compressed size only against runaway input.
     long rawLimit = limit <= 0 ? Integer.MAX_VALUE - 8 : gzip ? limit + limit / 64 + 4096 : limit;
-    return new LimitedBody(rawLimit);
+    // With a Content-Length the body goes into one array of the right size, copied neither on growth nor at the end.
+    long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+    return new LimitedBody(rawLimit, length >= 0 && length <= rawLimit ? (int) length : 8192);
   }
 
   /** Collects a body into one array, failing as soon as it grows past the limit. */
   private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final long limit;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private byte[] buf = new byte[8192];
+    private byte[] buf;
     private int size;
     private Flow.@Nullable Subscription subscription;
 
-    LimitedBody(long limit) {
+    LimitedBody(long limit, int initialCapacity) {
       this.limit = Math.min(limit, Integer.MAX_VALUE - 8);
+      this.buf = new byte[initialCapacity];
     }
 
     @Override
@@ -174,7 +189,8 @@ final class HttpScraper {
           return;
         }
         if (size + n > buf.length) {
-          buf = java.util.Arrays.copyOf(buf, (int) Math.min(limit, Math.max((long) buf.length * 2, (long) size + n)));
+          buf = java.util.Arrays.copyOf(buf, (int) Math.min(limit, Math.max(Math.max((long) buf.length * 2, 8192),
+              (long) size + n)));
         }
         b.get(buf, size, n);
         size += n;

@@ -1,6 +1,7 @@
 package io.otelcol4j.receiver.prometheus;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -54,7 +55,21 @@ final class ScrapeTranslator {
   private @Nullable ExpositionParser textParser;
   private @Nullable ExpositionParser openMetricsParser;
   /** Series hash to state, for the series of the last successful scrape. */
-  private HashMap<Long, SeriesState> series = new HashMap<>();
+  private final SeriesMap series = new SeriesMap();
+  /** Series first seen in the scrape being translated; they join {@link #series} if it succeeds. */
+  private final HashMap<Long, SeriesState> fresh = new HashMap<>();
+  /** Raw series bytes to what they became. */
+  private final SeriesCache cache = new SeriesCache();
+  /** Interned data point attributes (one message per label name and value) and resources. */
+  private final HashMap<KvKey, KeyValue> keyValues = new HashMap<>();
+  private final HashMap<String, ResourceKey> resourceKeys = new HashMap<>();
+  private final ResourceKey targetResource;
+  private @Nullable NumberDataPoint syntheticPrototype;
+  /** Counts scrapes; stamps the series and cache entries seen in each. */
+  private int generation;
+  private int seenEntries;
+  /** Series of {@link #series} seen in the scrape being translated. */
+  private int keptSeries;
 
   ScrapeTranslator(ScrapeConfig config, Relabeler metricRelabeler, Target target, Map<String, String> externalLabels,
       InstrumentationScope scope) {
@@ -63,6 +78,7 @@ final class ScrapeTranslator {
     this.target = target;
     this.externalLabels = externalLabels;
     this.scope = scope;
+    this.targetResource = resourceKey(target.publicLabels());
   }
 
   /** Per-scrape numbers for the synthetic metrics. */
@@ -83,42 +99,43 @@ final class ScrapeTranslator {
    */
   MetricsBatch translate(byte[] body, int length, Format format, long scrapeMillis, double durationSeconds,
       Report report) {
+    generation++;
+    seenEntries = 0;
+    keptSeries = 0;
+    fresh.clear();
     Page page = new Page();
     try {
       parse(body, length, format, scrapeMillis, page, report);
     } catch (ScrapeFailure e) {
       report.error = e.getMessage();
+      fresh.clear();
       return failed(scrapeMillis, durationSeconds, report);
     } catch (ParseException e) {
       report.error = e.getMessage();
+      fresh.clear();
       return failed(scrapeMillis, durationSeconds, report);
     }
     Out out = new Out();
-    HashMap<Long, SeriesState> next = new HashMap<>(Math.max(16, page.pointCount * 4 / 3 + 1));
-    long added = 0;
     for (FamilyAcc f : page.families.values()) {
-      for (PointAcc p : f.points.values()) {
-        long hash = seriesHash(f.name, f.kind, p.labels);
-        SeriesState s = series.get(hash);
-        if (s == null) {
-          s = next.get(hash);
-        }
-        if (s == null) {
-          s = new SeriesState(f.name, f.kind, p.labels);
-          added++;
-        }
-        next.put(hash, s);
-        emit(out, f, p, s);
+      for (int i = 0; i < f.points.size(); i++) {
+        emit(out, f, f.points.get(i));
       }
     }
     long nowNanos = scrapeMillis * NANOS_PER_MILLI;
-    for (Map.Entry<Long, SeriesState> e : series.entrySet()) {
-      if (!next.containsKey(e.getKey())) {
-        stale(out, e.getValue(), nowNanos);
-      }
+    series.retain(generation, keptSeries, s -> {
+      stale(out, s, nowNanos);
+      s.live = false;
+    });
+    for (Map.Entry<Long, SeriesState> e : fresh.entrySet()) {
+      e.getValue().live = true;
+      series.add(e.getKey(), e.getValue());
     }
-    series = next;
-    report.seriesAdded = added;
+    report.seriesAdded = fresh.size();
+    fresh.clear();
+    cache.sweep(generation, seenEntries);
+    if (keyValues.size() > 4 * series.size() + 4096) {
+      keyValues.clear(); // live series keep their attribute lists; new ones intern again
+    }
     synthetic(out, scrapeMillis, 1, durationSeconds, report);
     return out.build(scope);
   }
@@ -138,8 +155,12 @@ final class ScrapeTranslator {
     long nanos = nowMillis * NANOS_PER_MILLI;
     staleAll(out, nanos);
     for (String name : SYNTHETIC) {
-      stale(out, new SeriesState(name, PointKind.GAUGE, target.publicLabels()), nanos);
+      SeriesState s = new SeriesState(name, PointKind.GAUGE, target.publicLabels());
+      s.resource = targetResource;
+      stale(out, s, nanos);
     }
+    cache.clear();
+    keyValues.clear();
     return out.build(scope);
   }
 
@@ -147,10 +168,11 @@ final class ScrapeTranslator {
       "scrape_samples_post_metric_relabeling", "scrape_series_added"};
 
   private void staleAll(Out out, long nanos) {
-    for (SeriesState s : series.values()) {
+    series.forEach(s -> {
       stale(out, s, nanos);
-    }
-    series = new HashMap<>();
+      s.live = false;
+    });
+    series.clear();
   }
 
   // ---- parsing ----
@@ -176,54 +198,121 @@ final class ScrapeTranslator {
       throws ParseException, ScrapeFailure {
     ExpositionParser p = parser(format, body, length);
     String[] targetLabels = target.publicLabels();
+    byte[] buf = p.buffer();
     for (Entry e = p.next(); e != Entry.EOF; e = p.next()) {
       if (e != Entry.SAMPLE) {
         continue;
       }
       report.samplesScraped++;
-      String metricName = p.metricName();
-      Labels labels = p.labels();
-      lb.reset();
-      lb.set(LabelNames.NAME, metricName);
-      for (int i = 0; i < labels.size(); i++) {
-        lb.set(labels.name(i), labels.value(i));
+      int ss = p.seriesStart();
+      int se = p.seriesEnd();
+      long hash = SeriesCache.hash(buf, ss, se);
+      String contextFamily = p.familyName();
+      MetricType contextType = p.familyType();
+      SeriesCache.Entry c = cache.find(buf, ss, se, hash, contextFamily, contextType);
+      boolean cached = c != null;
+      if (c == null) {
+        c = resolve(p, targetLabels, buf, ss, se, hash);
       }
-      mergeTargetLabels(targetLabels);
-      if (!metricRelabeler.isEmpty() && !metricRelabeler.process(lb)) {
+      if (c.dropped) {
+        remember(c, cached);
         continue;
       }
-      String name = lb.get(LabelNames.NAME);
-      if (name.isEmpty()) {
-        continue;
-      }
-      checkLabelLimits(name);
       report.samplesPostRelabel++;
       if (config.sampleLimit() > 0 && report.samplesPostRelabel > config.sampleLimit()) {
         throw new ScrapeFailure("sample limit exceeded");
       }
-      long tsMillis = config.honorTimestamps() && p.hasTimestamp() ? p.timestampMillis() : scrapeMillis;
-      String family;
-      MetricType type;
-      String unit = "";
-      String help = "";
-      if (name.equals(metricName)) {
-        family = p.familyName();
-        type = p.familyType();
-        unit = p.familyUnit();
-        help = p.familyHelp();
-      } else {
-        // Renamed by metric_relabel_configs: a family of its own, untyped (collector-contrib
-        // looks the new name up in the page's metadata, which has no entry for it either).
-        family = name;
-        type = MetricType.UNKNOWN;
-      }
-      PointKind kind = PointKind.of(type);
-      if (kind == null) {
+      remember(c, cached);
+      if (c.kind == null) {
         continue;
       }
-      add(page, p, family, kind, unit, help, name, tsMillis);
+      long tsMillis = config.honorTimestamps() && p.hasTimestamp() ? p.timestampMillis() : scrapeMillis;
+      add(page, p, c, tsMillis);
     }
   }
+
+  /** Adds a new entry to the cache (when there is room) and stamps it as seen in this scrape. */
+  private void remember(SeriesCache.Entry c, boolean cached) {
+    if (c.seen == generation || !cached && !cache.add(c)) {
+      return;
+    }
+    c.seen = generation;
+    seenEntries++;
+  }
+
+  /**
+   * The slow path for a series not in the cache: decodes its labels, merges the target's, applies
+   * metric relabeling and the label limits, and works out its family, kind and role.
+   */
+  private SeriesCache.Entry resolve(ExpositionParser p, String[] targetLabels, byte[] buf, int ss, int se, long hash)
+      throws ScrapeFailure {
+    String metricName = p.metricName();
+    Labels labels = p.labels();
+    lb.reset();
+    lb.set(LabelNames.NAME, metricName);
+    for (int i = 0; i < labels.size(); i++) {
+      lb.set(labels.name(i), labels.value(i));
+    }
+    mergeTargetLabels(targetLabels);
+    byte[] key = Arrays.copyOfRange(buf, ss, se);
+    String contextFamily = p.familyName();
+    MetricType contextType = p.familyType();
+    if (!metricRelabeler.isEmpty() && !metricRelabeler.process(lb) || lb.get(LabelNames.NAME).isEmpty()) {
+      return new SeriesCache.Entry(key, hash, contextFamily, contextType, true, null, "", false,
+          SeriesCache.IGNORE, Double.NaN, NO_LABELS);
+    }
+    String name = lb.get(LabelNames.NAME);
+    checkLabelLimits(name);
+    String family;
+    MetricType type;
+    boolean renamed = !name.equals(metricName);
+    if (!renamed) {
+      family = contextFamily;
+      type = contextType;
+    } else {
+      // Renamed by metric_relabel_configs: a family of its own, untyped (collector-contrib
+      // looks the new name up in the page's metadata, which has no entry for it either).
+      family = name;
+      type = MetricType.UNKNOWN;
+    }
+    PointKind kind = PointKind.of(type);
+    if (kind == null) {
+      return new SeriesCache.Entry(key, hash, contextFamily, contextType, false, null, family, renamed,
+          SeriesCache.IGNORE, Double.NaN, NO_LABELS);
+    }
+    String suffix = name.length() > family.length() && name.startsWith(family)
+        ? name.substring(family.length()) : "";
+    String skip = kind == PointKind.HISTOGRAM && "_bucket".equals(suffix) ? "le"
+        : kind == PointKind.SUMMARY && suffix.isEmpty() ? "quantile" : null;
+    String[] pointLabels = key(skip);
+    int role;
+    double bound = Double.NaN;
+    if ("_created".equals(suffix) && kind != PointKind.GAUGE) {
+      role = SeriesCache.CREATED;
+    } else if (kind == PointKind.HISTOGRAM) {
+      if ("_bucket".equals(suffix)) {
+        bound = parseBound(lb.get("le"));
+        role = Double.isNaN(bound) ? SeriesCache.IGNORE : SeriesCache.BUCKET;
+      } else {
+        role = "_sum".equals(suffix) ? SeriesCache.SUM : "_count".equals(suffix) ? SeriesCache.COUNT
+            : SeriesCache.IGNORE;
+      }
+    } else if (kind == PointKind.SUMMARY) {
+      if (suffix.isEmpty()) {
+        bound = parseBound(lb.get("quantile"));
+        role = Double.isNaN(bound) ? SeriesCache.IGNORE : SeriesCache.QUANTILE;
+      } else {
+        role = "_sum".equals(suffix) ? SeriesCache.SUM : "_count".equals(suffix) ? SeriesCache.COUNT
+            : SeriesCache.IGNORE;
+      }
+    } else {
+      role = SeriesCache.VALUE;
+    }
+    return new SeriesCache.Entry(key, hash, contextFamily, contextType, false, kind, family, renamed, role, bound,
+        pointLabels);
+  }
+
+  private static final String[] NO_LABELS = new String[0];
 
   /** Prometheus's mutateSampleLabels: target labels win unless honor_labels; clashes become exported_*. */
   private void mergeTargetLabels(String[] targetLabels) {
@@ -275,70 +364,85 @@ final class ScrapeTranslator {
     return s.length() <= 50 ? s : s.substring(0, 50);
   }
 
-  private void add(Page page, ExpositionParser p, String family, PointKind kind, String unit, String help,
-      String sampleName, long tsMillis) {
-    String suffix = sampleName.length() > family.length() && sampleName.startsWith(family)
-        ? sampleName.substring(family.length()) : "";
-    String skip = kind == PointKind.HISTOGRAM && "_bucket".equals(suffix) ? "le"
-        : kind == PointKind.SUMMARY && suffix.isEmpty() ? "quantile" : null;
-    String[] key = key(skip);
-    FamilyAcc f = page.families.get(family);
-    if (f == null) {
-      f = new FamilyAcc(family, kind, unit, help);
-      page.families.put(family, f);
+  private void add(Page page, ExpositionParser p, SeriesCache.Entry c, long tsMillis) {
+    PointKind kind = c.kind;
+    FamilyAcc f = page.last;
+    if (f == null || f.name != c.family && !f.name.equals(c.family)) {
+      f = page.families.get(c.family);
+      if (f == null) {
+        f = c.renamed ? new FamilyAcc(c.family, kind, "", "") : new FamilyAcc(c.family, kind, p.familyUnit(),
+            p.familyHelp());
+        page.families.put(c.family, f);
+      }
+      page.last = f;
     }
-    LabelKey k = new LabelKey(key);
-    PointAcc point = f.points.get(k);
-    if (point == null) {
-      point = new PointAcc(key);
-      f.points.put(k, point);
-      page.pointCount++;
+    SeriesState point = c.state;
+    if (point == null || point.kind != f.kind || !point.live && point.generation != generation) {
+      // Not resolved yet, of a kind the page's family overrides, or gone stale since.
+      point = lookup(seriesHash(f.name, f.kind, c.labels), f.name, f.kind, c.labels);
+      if (f.kind == kind) {
+        c.state = point;
+      }
+    }
+    if (point.generation != generation) {
+      if (point.live) {
+        keptSeries++;
+      }
+      point.begin(generation);
+      f.points.add(point);
     }
     point.tsMillis = Math.max(point.tsMillis, tsMillis);
     double v = p.value();
-    if ("_created".equals(suffix) && kind != PointKind.GAUGE) {
-      point.createdNanos = secondsToNanos(v);
-      return;
-    }
-    switch (kind) {
-      case HISTOGRAM:
-        if ("_bucket".equals(suffix)) {
-          String le = lb.get("le");
-          double bound = parseBound(le);
-          if (Double.isNaN(bound)) {
-            return;
-          }
-          point.addBucket(bound, v);
-          exemplar(p, point, tsMillis);
-        } else if ("_sum".equals(suffix)) {
-          point.sum = v;
-          point.hasSum = true;
-        } else if ("_count".equals(suffix)) {
-          point.count = v;
-          point.hasCount = true;
+    switch (c.role) {
+      case SeriesCache.CREATED:
+        point.createdNanos = secondsToNanos(v);
+        return;
+      case SeriesCache.BUCKET:
+        if (point instanceof SeriesState.Distribution d) {
+          d.addBucket(c.bound, v);
+        }
+        exemplar(p, point, tsMillis);
+        return;
+      case SeriesCache.QUANTILE:
+        if (point instanceof SeriesState.Distribution d) {
+          d.addBucket(c.bound, v);
         }
         return;
-      case SUMMARY:
-        if (suffix.isEmpty()) {
-          double q = parseBound(lb.get("quantile"));
-          if (!Double.isNaN(q)) {
-            point.addBucket(q, v);
-          }
-        } else if ("_sum".equals(suffix)) {
-          point.sum = v;
-          point.hasSum = true;
-        } else if ("_count".equals(suffix)) {
-          point.count = v;
-          point.hasCount = true;
+      case SeriesCache.SUM:
+        if (point instanceof SeriesState.Distribution d) {
+          d.sum = v;
+          d.hasSum = true;
         }
         return;
-      default:
+      case SeriesCache.COUNT:
+        if (point instanceof SeriesState.Distribution d) {
+          d.count = v;
+          d.hasCount = true;
+        }
+        return;
+      case SeriesCache.VALUE:
         point.value = v;
-        point.hasValue = true;
         if (kind == PointKind.COUNTER) {
           exemplar(p, point, tsMillis);
         }
+        return;
+      default:
+        return;
     }
+  }
+
+  /** The state of a series: known from the last scrape, new in this one, or created now. */
+  private SeriesState lookup(long hash, String family, PointKind kind, String[] labels) {
+    SeriesState s = series.get(hash);
+    if (s == null) {
+      s = fresh.get(hash);
+      if (s == null) {
+        s = SeriesState.of(family, kind, labels);
+        s.resource = resourceKey(labels);
+        fresh.put(hash, s);
+      }
+    }
+    return s;
   }
 
   /** Float seconds to nanoseconds without the precision loss of {@code v * 1e9} at today's epochs. */
@@ -365,7 +469,7 @@ final class ScrapeTranslator {
     }
   }
 
-  private void exemplar(ExpositionParser p, PointAcc point, long sampleMillis) {
+  private void exemplar(ExpositionParser p, SeriesState point, long sampleMillis) {
     if (!p.hasExemplar()) {
       return;
     }
@@ -445,13 +549,14 @@ final class ScrapeTranslator {
 
   // ---- output ----
 
-  private void emit(Out out, FamilyAcc f, PointAcc p, SeriesState s) {
-    long ts = p.tsMillis * NANOS_PER_MILLI;
+  private void emit(Out out, FamilyAcc f, SeriesState s) {
+    long ts = s.tsMillis * NANOS_PER_MILLI;
     long start = 0;
     if (f.kind.cumulative()) {
-      double resetValue = f.kind == PointKind.HISTOGRAM || f.kind == PointKind.SUMMARY ? p.count() : p.value;
-      if (p.createdNanos != 0) {
-        start = p.createdNanos;
+      double resetValue = f.kind == PointKind.HISTOGRAM || f.kind == PointKind.SUMMARY ? s.distribution().count()
+          : s.value;
+      if (s.createdNanos != 0) {
+        start = s.createdNanos;
       } else if (s.lastNanos == 0) {
         start = ts;
       } else if (f.kind != PointKind.NON_MONOTONIC_SUM && resetValue < s.lastValue) {
@@ -464,81 +569,106 @@ final class ScrapeTranslator {
       s.lastValue = resetValue;
     }
     s.lastNanos = ts;
-    Metric.Builder m = out.metric(p.labels, f.name, f.kind, f.unit, f.help);
-    List<KeyValue> attributes = attributes(p.labels);
+    Metric.Builder m = out.metric(s.resource, f.name, f.kind, f.unit, f.help);
     switch (f.kind) {
       case HISTOGRAM: {
-        HistogramDataPoint.Builder h = HistogramDataPoint.newBuilder().addAllAttributes(attributes)
+        HistogramDataPoint.Builder h = ((HistogramDataPoint) prototype(s)).toBuilder()
             .setStartTimeUnixNano(start).setTimeUnixNano(ts);
-        p.fillHistogram(h);
-        m.getHistogramBuilder().addDataPoints(h);
+        s.distribution().fillHistogram(h);
+        m.getHistogramBuilder().addDataPoints(h.build());
         return;
       }
       case SUMMARY: {
-        SummaryDataPoint.Builder sp = SummaryDataPoint.newBuilder().addAllAttributes(attributes)
-            .setStartTimeUnixNano(start).setTimeUnixNano(ts).setCount((long) p.count()).setSum(p.sum);
-        p.fillQuantiles(sp);
-        m.getSummaryBuilder().addDataPoints(sp);
+        SummaryDataPoint.Builder sp = ((SummaryDataPoint) prototype(s)).toBuilder()
+            .setStartTimeUnixNano(start).setTimeUnixNano(ts).setCount((long) s.distribution().count())
+            .setSum(s.distribution().sum);
+        s.distribution().fillQuantiles(sp);
+        m.getSummaryBuilder().addDataPoints(sp.build());
         return;
       }
       default: {
-        NumberDataPoint.Builder n = NumberDataPoint.newBuilder().addAllAttributes(attributes).setTimeUnixNano(ts)
-            .setAsDouble(p.value);
+        NumberDataPoint.Builder n = ((NumberDataPoint) prototype(s)).toBuilder().setTimeUnixNano(ts)
+            .setAsDouble(s.value);
         if (f.kind != PointKind.GAUGE) {
           n.setStartTimeUnixNano(start);
         }
-        if (p.exemplars != null) {
-          n.addAllExemplars(p.exemplars);
+        if (s.exemplars != null) {
+          n.addAllExemplars(s.exemplars);
         }
         if (f.kind == PointKind.GAUGE) {
-          m.getGaugeBuilder().addDataPoints(n);
+          m.getGaugeBuilder().addDataPoints(n.build());
         } else {
-          m.getSumBuilder().addDataPoints(n);
+          m.getSumBuilder().addDataPoints(n.build());
         }
       }
     }
   }
 
+  /** The series' data point with only its attributes, built once. */
+  private Message prototype(SeriesState s) {
+    Message proto = s.prototype;
+    if (proto == null) {
+      List<KeyValue> attributes = attributes(s.labels);
+      switch (s.kind) {
+        case HISTOGRAM:
+          proto = HistogramDataPoint.newBuilder().addAllAttributes(attributes).build();
+          break;
+        case SUMMARY:
+          proto = SummaryDataPoint.newBuilder().addAllAttributes(attributes).build();
+          break;
+        default:
+          proto = NumberDataPoint.newBuilder().addAllAttributes(attributes).build();
+      }
+      s.prototype = proto;
+    }
+    return proto;
+  }
+
   private void stale(Out out, SeriesState s, long nanos) {
-    Metric.Builder m = out.metric(s.labels, s.family, s.kind, "", "");
-    List<KeyValue> attributes = attributes(s.labels);
+    ResourceKey r = s.resource != null ? s.resource : resourceKey(s.labels);
+    Metric.Builder m = out.metric(r, s.family, s.kind, "", "");
+    Message proto = prototype(s);
     switch (s.kind) {
       case HISTOGRAM:
-        m.getHistogramBuilder().addDataPoints(HistogramDataPoint.newBuilder().addAllAttributes(attributes)
-            .setStartTimeUnixNano(s.startNanos).setTimeUnixNano(nanos).setFlags(NO_RECORDED_VALUE));
+        m.getHistogramBuilder().addDataPoints(((HistogramDataPoint) proto).toBuilder()
+            .setStartTimeUnixNano(s.startNanos).setTimeUnixNano(nanos).setFlags(NO_RECORDED_VALUE).build());
         return;
       case SUMMARY:
-        m.getSummaryBuilder().addDataPoints(SummaryDataPoint.newBuilder().addAllAttributes(attributes)
-            .setStartTimeUnixNano(s.startNanos).setTimeUnixNano(nanos).setFlags(NO_RECORDED_VALUE));
+        m.getSummaryBuilder().addDataPoints(((SummaryDataPoint) proto).toBuilder()
+            .setStartTimeUnixNano(s.startNanos).setTimeUnixNano(nanos).setFlags(NO_RECORDED_VALUE).build());
         return;
       case GAUGE:
-        m.getGaugeBuilder().addDataPoints(NumberDataPoint.newBuilder().addAllAttributes(attributes)
-            .setTimeUnixNano(nanos).setFlags(NO_RECORDED_VALUE));
+        m.getGaugeBuilder().addDataPoints(((NumberDataPoint) proto).toBuilder()
+            .setTimeUnixNano(nanos).setFlags(NO_RECORDED_VALUE).build());
         return;
       default:
-        m.getSumBuilder().addDataPoints(NumberDataPoint.newBuilder().addAllAttributes(attributes)
-            .setStartTimeUnixNano(s.startNanos).setTimeUnixNano(nanos).setFlags(NO_RECORDED_VALUE));
+        m.getSumBuilder().addDataPoints(((NumberDataPoint) proto).toBuilder()
+            .setStartTimeUnixNano(s.startNanos).setTimeUnixNano(nanos).setFlags(NO_RECORDED_VALUE).build());
     }
   }
 
   private void synthetic(Out out, long scrapeMillis, double up, double durationSeconds, Report report) {
-    String[] labels = target.publicLabels();
-    List<KeyValue> attributes = attributes(labels);
+    NumberDataPoint proto = syntheticPrototype;
+    if (proto == null) {
+      proto = NumberDataPoint.newBuilder().addAllAttributes(attributes(target.publicLabels())).build();
+      syntheticPrototype = proto;
+    }
     long ts = scrapeMillis * NANOS_PER_MILLI;
-    gauge(out, labels, attributes, "up", "The scraping was successful", ts, up);
-    gauge(out, labels, attributes, "scrape_duration_seconds", "Duration of the scrape", ts, durationSeconds);
-    gauge(out, labels, attributes, "scrape_samples_scraped", "The number of samples the target exposed", ts,
+    ResourceKey r = targetResource;
+    gauge(out, r, proto, "up", "The scraping was successful", ts, up);
+    gauge(out, r, proto, "scrape_duration_seconds", "Duration of the scrape", ts, durationSeconds);
+    gauge(out, r, proto, "scrape_samples_scraped", "The number of samples the target exposed", ts,
         report.samplesScraped);
-    gauge(out, labels, attributes, "scrape_samples_post_metric_relabeling",
+    gauge(out, r, proto, "scrape_samples_post_metric_relabeling",
         "The number of samples remaining after metric relabeling was applied", ts, report.samplesPostRelabel);
-    gauge(out, labels, attributes, "scrape_series_added", "The approximate number of new series in this scrape", ts,
+    gauge(out, r, proto, "scrape_series_added", "The approximate number of new series in this scrape", ts,
         report.seriesAdded);
   }
 
-  private static void gauge(Out out, String[] labels, List<KeyValue> attributes, String name, String help, long ts,
+  private static void gauge(Out out, ResourceKey r, NumberDataPoint proto, String name, String help, long ts,
       double value) {
-    out.metric(labels, name, PointKind.GAUGE, "", help).getGaugeBuilder()
-        .addDataPoints(NumberDataPoint.newBuilder().addAllAttributes(attributes).setTimeUnixNano(ts).setAsDouble(value));
+    out.metric(r, name, PointKind.GAUGE, "", help).getGaugeBuilder()
+        .addDataPoints(proto.toBuilder().setTimeUnixNano(ts).setAsDouble(value).build());
   }
 
   /** Data point attributes: every label but job and instance, then external labels not already set. */
@@ -547,17 +677,50 @@ final class ScrapeTranslator {
     for (int i = 0; i < labels.length; i += 2) {
       String n = labels[i];
       if (!n.equals(LabelNames.JOB) && !n.equals(LabelNames.INSTANCE)) {
-        out.add(kv(n, labels[i + 1]));
+        out.add(internedKv(n, labels[i + 1]));
       }
     }
     if (!externalLabels.isEmpty()) {
       for (Map.Entry<String, String> e : externalLabels.entrySet()) {
         if (indexOf(labels, e.getKey()) < 0) {
-          out.add(kv(e.getKey(), e.getValue()));
+          out.add(internedKv(e.getKey(), e.getValue()));
         }
       }
     }
     return out;
+  }
+
+  private KeyValue internedKv(String key, String value) {
+    return keyValues.computeIfAbsent(new KvKey(key, value), k -> kv(k.key(), k.value()));
+  }
+
+  private record KvKey(String key, String value) {}
+
+  /** A (job, instance) resource of the output, interned per translator, with its Resource built once. */
+  static final class ResourceKey {
+    final String job;
+    final String instance;
+    final String key;
+    @Nullable Resource resource;
+
+    ResourceKey(String job, String instance) {
+      this.job = job;
+      this.instance = instance;
+      this.key = job + '\u0000' + instance;
+    }
+  }
+
+  private ResourceKey resourceKey(String[] labels) {
+    int j = indexOf(labels, LabelNames.JOB);
+    int i = indexOf(labels, LabelNames.INSTANCE);
+    String job = j < 0 ? "" : labels[j + 1];
+    String instance = i < 0 ? "" : labels[i + 1];
+    if (resourceKeys.size() > 1024) {
+      resourceKeys.clear(); // honor_labels pages with many jobs or instances: states keep theirs
+    }
+    ResourceKey r = new ResourceKey(job, instance);
+    ResourceKey known = resourceKeys.putIfAbsent(r.key, r);
+    return known != null ? known : r;
   }
 
   static int indexOf(String[] labels, String name) {
@@ -577,7 +740,8 @@ final class ScrapeTranslator {
 
   private static final class Page {
     final LinkedHashMap<String, FamilyAcc> families = new LinkedHashMap<>();
-    int pointCount;
+    /** The family of the previous sample: families are contiguous on most pages. */
+    @Nullable FamilyAcc last;
   }
 
   private static final class FamilyAcc {
@@ -585,7 +749,8 @@ final class ScrapeTranslator {
     final PointKind kind;
     final String unit;
     final String help;
-    final LinkedHashMap<LabelKey, PointAcc> points = new LinkedHashMap<>();
+    /** The family's points in the order they were first seen. */
+    final ArrayList<SeriesState> points = new ArrayList<>();
 
     FamilyAcc(String name, PointKind kind, String unit, String help) {
       this.name = name;
@@ -595,121 +760,23 @@ final class ScrapeTranslator {
     }
   }
 
-  private static final class LabelKey {
-    final String[] labels;
-    final int hash;
-
-    LabelKey(String[] labels) {
-      this.labels = labels;
-      this.hash = Arrays.hashCode(labels);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof LabelKey && ((LabelKey) o).hash == hash && Arrays.equals(((LabelKey) o).labels, labels);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
-
-  private static final class PointAcc {
-    final String[] labels;
-    long tsMillis = Long.MIN_VALUE;
-    double value;
-    boolean hasValue;
-    long createdNanos;
-    double sum;
-    boolean hasSum;
-    double count;
-    boolean hasCount;
-    /** Bucket bounds (le) or quantiles, with their values; unsorted. */
-    double[] bounds = new double[0];
-    double[] values = new double[0];
-    int n;
-    @Nullable List<Exemplar> exemplars;
-
-    PointAcc(String[] labels) {
-      this.labels = labels;
-    }
-
-    void addBucket(double bound, double value) {
-      if (n == bounds.length) {
-        bounds = Arrays.copyOf(bounds, Math.max(8, n * 2));
-        values = Arrays.copyOf(values, bounds.length);
-      }
-      bounds[n] = bound;
-      values[n] = value;
-      n++;
-    }
-
-    private void sort() {
-      for (int i = 1; i < n; i++) {
-        for (int j = i; j > 0 && bounds[j - 1] > bounds[j]; j--) {
-          double b = bounds[j];
-          bounds[j] = bounds[j - 1];
-          bounds[j - 1] = b;
-          double v = values[j];
-          values[j] = values[j - 1];
-          values[j - 1] = v;
-        }
-      }
-    }
-
-    double count() {
-      if (hasCount) {
-        return count;
-      }
-      sort();
-      return n > 0 && bounds[n - 1] == Double.POSITIVE_INFINITY ? values[n - 1] : 0;
-    }
-
-    void fillHistogram(HistogramDataPoint.Builder h) {
-      sort();
-      double total = count();
-      h.setCount((long) total);
-      if (hasSum) {
-        h.setSum(sum);
-      }
-      double previous = 0;
-      for (int i = 0; i < n; i++) {
-        if (bounds[i] == Double.POSITIVE_INFINITY) {
-          break;
-        }
-        h.addExplicitBounds(bounds[i]);
-        h.addBucketCounts((long) Math.max(0, values[i] - previous));
-        previous = values[i];
-      }
-      h.addBucketCounts((long) Math.max(0, total - previous));
-      if (exemplars != null) {
-        h.addAllExemplars(exemplars);
-      }
-    }
-
-    void fillQuantiles(SummaryDataPoint.Builder s) {
-      sort();
-      for (int i = 0; i < n; i++) {
-        s.addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(bounds[i]).setValue(values[i]));
-      }
-    }
-  }
-
   /** Output grouped by resource (job, instance), then by metric. */
   private final class Out {
     final LinkedHashMap<String, ResourceAcc> resources = new LinkedHashMap<>();
 
-    Metric.Builder metric(String[] labels, String name, PointKind kind, String unit, String help) {
-      int j = indexOf(labels, LabelNames.JOB);
-      int i = indexOf(labels, LabelNames.INSTANCE);
-      String job = j < 0 ? "" : labels[j + 1];
-      String instance = i < 0 ? "" : labels[i + 1];
-      String key = job + '\u0000' + instance;
-      ResourceAcc r = resources.get(key);
+    private @Nullable ResourceKey lastResource;
+    private @Nullable String lastName;
+    private @Nullable PointKind lastKind;
+    private Metric.@Nullable Builder lastMetric;
+
+    Metric.Builder metric(ResourceKey resource, String name, PointKind kind, String unit, String help) {
+      if (resource == lastResource && name == lastName && kind == lastKind && lastMetric != null) {
+        return lastMetric; // the same metric as the previous point's (unit and help only count when created)
+      }
+      ResourceAcc r = resources.get(resource.key);
       if (r == null) {
-        r = new ResourceAcc(job, instance);
-        resources.put(key, r);
+        r = new ResourceAcc(resource);
+        resources.put(resource.key, r);
       }
       String metricKey = name + '\u0000' + kind.ordinal();
       Metric.Builder m = r.metrics.get(metricKey);
@@ -736,6 +803,10 @@ final class ScrapeTranslator {
         }
         r.metrics.put(metricKey, m);
       }
+      lastResource = resource;
+      lastName = name;
+      lastKind = kind;
+      lastMetric = m;
       return m;
     }
 
@@ -746,20 +817,23 @@ final class ScrapeTranslator {
         for (Metric.Builder m : r.metrics.values()) {
           sm.addMetrics(m);
         }
-        out.add(ResourceMetrics.newBuilder().setResource(resource(r.job, r.instance)).addScopeMetrics(sm).build());
+        Resource resource = r.key.resource;
+        if (resource == null) {
+          resource = resource(r.key.job, r.key.instance);
+          r.key.resource = resource;
+        }
+        out.add(ResourceMetrics.newBuilder().setResource(resource).addScopeMetrics(sm).build());
       }
       return MetricsBatch.of(out);
     }
   }
 
   private static final class ResourceAcc {
-    final String job;
-    final String instance;
+    final ResourceKey key;
     final LinkedHashMap<String, Metric.Builder> metrics = new LinkedHashMap<>();
 
-    ResourceAcc(String job, String instance) {
-      this.job = job;
-      this.instance = instance;
+    ResourceAcc(ResourceKey key) {
+      this.key = key;
     }
   }
 
