@@ -2,6 +2,7 @@
 # Start-up time and idle footprint of otelcol4j as the launcher runs it.
 #
 #   bench/startup/measure.sh [runs]        (default 5 runs; needs curl)
+#   OTELCOL4J_JAR=/tmp/x/otelcol4j.jar bench/startup/measure.sh   (another build; archive next to it)
 #
 # For each run: starts ./otelcol4j with a config like the default one (health_check, OTLP gRPC +
 # HTTP -> batch -> debug, own metrics) on free 127.0.0.1 ports, measures the wall time from
@@ -16,23 +17,28 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUNS="${1:-5}"
 IDLE_SECONDS="${IDLE_SECONDS:-10}"
-JAR="$ROOT/distro/target/otelcol4j.jar"
-JSA="$ROOT/distro/target/otelcol4j.jsa"
+# OTELCOL4J_JAR (also read by the launcher) measures another build, e.g. one in a private folder.
+JAR="${OTELCOL4J_JAR:-$ROOT/distro/target/otelcol4j.jar}"
+JSA="${JAR%.jar}.jsa"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
 command -v curl >/dev/null || { echo "measure.sh needs curl" >&2; exit 1; }
-if [[ ! -f "$JAR" ]]; then
+if [[ ! -f "$JAR" && -z "${OTELCOL4J_JAR:-}" ]]; then
   (cd "$ROOT" && mvn -B -q -DskipTests -pl distro -am package)
 fi
 
-# A free TCP port on 127.0.0.1: random high port nothing answers on.
+# Sets PORT to a free TCP port on 127.0.0.1: a random high port nothing answers on and not yet
+# handed out for this run (USED_PORTS). No subshell, so that USED_PORTS is kept.
+USED_PORTS=" "
+PORT=""
 free_port() {
   local p
   for _ in $(seq 1 100); do
     p=$(( 20000 + RANDOM % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"
+    if [[ "$USED_PORTS" != *" $p "* ]] && ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      USED_PORTS+="$p "
+      PORT=$p
       return
     fi
   done
@@ -80,23 +86,37 @@ YAML
 
 now_ns() { date +%s%N; }
 
-# One run: prints "<ms to health 200> <idle RSS KiB> <exit code>".
-one_run() {
-  local health grpc http metrics pid start t_ms rss code
-  health=$(free_port); grpc=$(free_port); http=$(free_port); metrics=$(free_port)
+# Starts the collector on free ports and waits for health 200: sets pid and t_ms (empty when it
+# did not become healthy within 30 s or exited).
+start_collector() {
+  local health grpc http metrics start
+  USED_PORTS=" "
+  free_port; health=$PORT; free_port; grpc=$PORT; free_port; http=$PORT; free_port; metrics=$PORT
   write_config "$health" "$grpc" "$http" "$metrics"
   start=$(now_ns)
   "$ROOT/otelcol4j" --config "$WORK/config.yaml" >"$WORK/out.log" 2>"$WORK/err.log" &
   pid=$!
   t_ms=""
   for _ in $(seq 1 3000); do     # at most 30 s
-    if [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$health/" 2>/dev/null)" == "200" ]]; then
+    if [[ "$(curl -s --max-time 1 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$health/" 2>/dev/null)" == "200" ]]; then
       t_ms=$(( ($(now_ns) - start) / 1000000 ))
       break
     fi
     if ! kill -0 "$pid" 2>/dev/null; then break; fi
     sleep 0.01
   done
+}
+
+# One run: prints "<ms to health 200> <idle RSS KiB> <exit code>". A run whose port another
+# process took in the meantime ("Address already in use") is repeated once with new ports.
+one_run() {
+  local pid t_ms rss code
+  start_collector
+  if [[ -z "$t_ms" ]] && grep -q "Address already in use" "$WORK/err.log"; then
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    start_collector
+  fi
   if [[ -z "$t_ms" ]]; then
     echo "collector did not become healthy; stderr:" >&2
     cat "$WORK/err.log" >&2
@@ -117,6 +137,7 @@ one_run() {
 row() { printf '| %-22s | %8s | %9s | %4s |\n' "$1" "$2" "$3" "$4"; }
 
 echo "otelcol4j start-up and idle footprint ($(java -version 2>&1 | head -1), $(nproc) CPUs)"
+echo "jar: $JAR"
 echo "launcher flags: see ./otelcol4j; JAVA_OPTS='${JAVA_OPTS:-}'; idle wait ${IDLE_SECONDS}s"
 echo
 row "run" "health ms" "RSS MiB" "exit"
