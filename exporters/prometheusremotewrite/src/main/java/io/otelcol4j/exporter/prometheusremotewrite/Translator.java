@@ -397,9 +397,35 @@ final class Translator {
 
   private void pointAttributes(List<KeyValue> attrs) {
     point.clear();
-    for (KeyValue kv : attrs) {
-      point.add(keys.get(kv.getKey()), value(kv.getValue()));
+    for (int i = 0, n = attrs.size(); i < n; i++) { // indexed: no iterator through protobuf's unmodifiable view
+      KeyValue kv = attrs.get(i);
+      point.add(keys.get(kv.getKey()), cachedValue(kv.getValue()));
     }
+  }
+
+  /*
+   * String label values of decoded messages repeat point after point (often the same instances): a
+   * direct-mapped cache by the String's hash returns the same bytes instead of encoding them again.
+   * Label value arrays are never modified once made (joins and the series copy make new arrays).
+   */
+  private static final int VALUES = 4096;
+  private final String[] valueStrings = new String[VALUES];
+  private final byte[][] valueBytes = new byte[VALUES][];
+
+  private byte[] cachedValue(AnyValue v) {
+    if (v.getValueCase() != AnyValue.ValueCase.STRING_VALUE) {
+      return value(v);
+    }
+    String s = v.getStringValue();
+    int slot = s.hashCode() & (VALUES - 1);
+    String c = valueStrings[slot];
+    if (c != null && c.equals(s)) {
+      return valueBytes[slot];
+    }
+    byte[] b = bytes(s);
+    valueStrings[slot] = s;
+    valueBytes[slot] = b;
+    return b;
   }
 
   private long number(Res res, Family fam, NumberDataPoint p, boolean counter) {
@@ -1044,11 +1070,28 @@ final class Translator {
       return k;
     }
 
+    /*
+     * Decoded messages (the scrape receiver's, and any batch without received bytes) give keys as
+     * Strings, mostly the same instances point after point: a direct-mapped front cache by the
+     * String's own (cached) hash skips encoding the key and probing the table.
+     */
+    private static final int STRINGS = 1024;
+    private final String[] strings = new String[STRINGS];
+    private final Key[] stringKeys = new Key[STRINGS];
+
     Key get(String key) {
+      int slot = key.hashCode() & (STRINGS - 1);
+      String s = strings[slot];
+      if (s != null && s.equals(key)) {
+        return stringKeys[slot];
+      }
       byte[] raw = bytes(key);
       Key k = get(raw, 0, raw.length);
       // A key that is not valid UTF-16 (lone surrogate) does not survive the round trip: keep it as given.
-      return k.key.equals(key) ? k : new Key(key, raw, k.hash);
+      Key out = k.key.equals(key) ? k : new Key(key, raw, k.hash);
+      strings[slot] = key;
+      stringKeys[slot] = out;
+      return out;
     }
   }
 
