@@ -108,11 +108,14 @@ final class PrometheusRemoteWriteExporter implements Component, Pusher<MetricsBa
     PrometheusRemoteWriteExporter prw = new PrometheusRemoteWriteExporter(settings, config);
     var q = config.remoteWriteQueue();
     // One queue consumer keeps batches in order; parallelism comes from the shards.
+    String wal = config.walDirectory();
+    ComponentId storage = wal != null ? WalQueue.STORAGE_ID : config.queueStorage();
     QueueConfig queue = q.enabled()
-        ? new QueueConfig(true, 1, q.queueSize(), Sizer.REQUESTS, false, false, config.queueStorage(), null)
+        ? new QueueConfig(true, 1, q.queueSize(), Sizer.REQUESTS, false, false, storage, null)
         : QueueConfig.disabled();
     ExporterHelperConfig helper = new ExporterHelperConfig(new TimeoutConfig(config.timeout()), config.retry(), queue);
-    return ExporterHelper.create(settings, Signal.METRICS, helper, prw, BatchCodec.METRICS, prw);
+    Exporter<MetricsBatch> exporter = ExporterHelper.create(settings, Signal.METRICS, helper, prw, BatchCodec.METRICS, prw);
+    return wal != null && q.enabled() ? new WalQueue(settings, wal, exporter) : exporter;
   }
 
   @Override

@@ -38,8 +38,11 @@ import org.jspecify.annotations.Nullable;
  *     sending_queue: {storage: file_storage/prw}
  * }</pre>
  *
- * <p>{@code wal} (upstream's write-ahead log) is refused with a message pointing to
- * {@code sending_queue.storage}: durability comes from the exporter helper's persistent queue.
+ * <p>{@code wal} (upstream's write-ahead log, {@code wal: {directory: ...}}) turns on the exporter
+ * helper's persistent queue in that directory instead of a second, separate log: batches are
+ * written there before they are acknowledged and replayed after a restart. {@code buffer_size}
+ * and {@code truncate_frequency} are accepted for compatibility and have no effect (the queue
+ * writes every batch and deletes it once sent).
  *
  * @param endpoint {@code endpoint}: the remote-write URL (http or https); required
  * @param namespace {@code namespace}: prefix of every metric name, joined with {@code _}; default empty
@@ -66,6 +69,7 @@ import org.jspecify.annotations.Nullable;
  * @param retry {@code retry_on_failure}, as every exporter helper binds it
  * @param queueStorage {@code sending_queue.storage}: a storage extension making the queue
  *     persistent, or null for an in-memory queue
+ * @param walDirectory {@code wal.directory}: a directory for the persistent queue, or null
  */
 public record PrometheusRemoteWriteExporterConfig(
     String endpoint,
@@ -83,7 +87,8 @@ public record PrometheusRemoteWriteExporterConfig(
     long maxBatchSizeBytes,
     RemoteWriteQueue remoteWriteQueue,
     RetryConfig retry,
-    @Nullable ComponentId queueStorage) implements ComponentConfig {
+    @Nullable ComponentId queueStorage,
+    @Nullable String walDirectory) implements ComponentConfig {
 
   /** Default of {@code resource_to_telemetry_conversion.enabled}: {@value}. */
   public static final boolean DEFAULT_RESOURCE_TO_TELEMETRY_CONVERSION = false;
@@ -194,7 +199,7 @@ public record PrometheusRemoteWriteExporterConfig(
     return new PrometheusRemoteWriteExporterConfig("", "", Map.of(), Map.of(), TimeoutConfig.DEFAULT_TIMEOUT, null, null,
         DEFAULT_RESOURCE_TO_TELEMETRY_CONVERSION, DEFAULT_TARGET_INFO, DEFAULT_EXPORT_CREATED_METRIC,
         DEFAULT_SEND_METADATA, DEFAULT_ADD_METRIC_SUFFIXES, DEFAULT_MAX_BATCH_SIZE_BYTES, RemoteWriteQueue.defaults(),
-        RetryConfig.defaults(), null);
+        RetryConfig.defaults(), null, null);
   }
 
   /** The defaults with {@code endpoint} set, for embedders and tests. */
@@ -202,7 +207,7 @@ public record PrometheusRemoteWriteExporterConfig(
     PrometheusRemoteWriteExporterConfig d = defaults();
     return new PrometheusRemoteWriteExporterConfig(endpoint, d.namespace, d.externalLabels, d.headers, d.timeout, d.tls,
         d.authenticator, d.resourceToTelemetryConversion, d.targetInfo, d.exportCreatedMetric, d.sendMetadata,
-        d.addMetricSuffixes, d.maxBatchSizeBytes, d.remoteWriteQueue, d.retry, d.queueStorage);
+        d.addMetricSuffixes, d.maxBatchSizeBytes, d.remoteWriteQueue, d.retry, d.queueStorage, d.walDirectory);
   }
 
   /** Binds and validates; every problem is reported through {@code node}. */
@@ -245,16 +250,26 @@ public record PrometheusRemoteWriteExporterConfig(
     RemoteWriteQueue queue = RemoteWriteQueue.from(node.child("remote_write_queue"));
     RetryConfig retry = RetryConfig.from(node.child(RetryConfig.KEY));
     ComponentId storage = node.child("sending_queue").componentId("storage", null);
-    if (node.keys().contains("wal")) {
-      node.raw("wal");
-      node.problem("wal", "the write-ahead log is not supported (expected: sending_queue.storage naming a storage"
-          + " extension, e.g. file_storage/prw, for a persistent queue)");
+    String wal = null;
+    ConfigNode w = node.child("wal");
+    if (w.isPresent()) {
+      wal = w.string("directory", "");
+      w.intValue("buffer_size", 300); // accepted for compatibility: the persistent queue has no buffer
+      w.duration("truncate_frequency", Duration.ofMinutes(1)); // nor a log to truncate
+      if (wal.isEmpty()) {
+        w.problem("directory", "wal.directory must be set (expected: a directory for the persistent queue)");
+        wal = null;
+      } else if (storage != null) {
+        node.problem("wal", "both wal and sending_queue.storage make the queue persistent (expected: one of them)");
+      } else if (!queue.enabled()) {
+        node.problem("wal", "wal is set but remote_write_queue.enabled is false (expected: an enabled queue to persist)");
+      }
     }
     if (storage != null && !queue.enabled()) {
       node.problem("sending_queue", "storage is set but remote_write_queue.enabled is false (expected: an enabled queue to persist)");
     }
     return new PrometheusRemoteWriteExporterConfig(endpoint, namespace, external, headers, timeout, tls, auth, r2t,
-        targetInfo, created, sendMetadata, suffixes, maxBatch, queue, retry, storage);
+        targetInfo, created, sendMetadata, suffixes, maxBatch, queue, retry, storage, wal);
   }
 
   private static @Nullable String checkEndpoint(String endpoint) {

@@ -49,7 +49,11 @@ class PrometheusRemoteWriteExporterConfigTest {
         new Tls("/etc/ssl/ca.pem", "", "", false, "1.3"), ComponentId.of("sigv4auth"), true, false, true, true, false,
         1_048_576, new RemoteWriteQueue(true, 2000, 10),
         new RetryConfig(true, Duration.ofMillis(50), 0.5, 1.5, Duration.ofSeconds(1), Duration.ofMinutes(1)),
-        ComponentId.of("file_storage", "prw")));
+        ComponentId.of("file_storage", "prw"), null));
+    PrometheusRemoteWriteExporterConfig wal = bind(sections.get("prometheusremotewrite/wal"));
+    assertThat(wal.walDirectory()).isEqualTo("/var/lib/otel/wal");
+    assertThat(wal.queueStorage()).isNull();
+    assertThat(wal.remoteWriteQueue()).isEqualTo(RemoteWriteQueue.defaults());
     assertThat(problems.errors()).isEmpty();
   }
 
@@ -73,9 +77,14 @@ class PrometheusRemoteWriteExporterConfigTest {
         invalid("prometheusremotewrite/empty_external_label", "exporters.prometheusremotewrite/empty_external_label"
             + ".external_labels: prometheus remote write: external labels configuration contains an empty key or value"
             + " [invalid_configs.yaml:27]"),
-        invalid("prometheusremotewrite/wal", "exporters.prometheusremotewrite/wal.wal: the write-ahead log is not"
-            + " supported (expected: sending_queue.storage naming a storage extension, e.g. file_storage/prw, for a"
-            + " persistent queue) [invalid_configs.yaml:31]"),
+        invalid("prometheusremotewrite/wal_without_directory", "exporters.prometheusremotewrite/wal_without_directory"
+            + ".wal.directory: wal.directory must be set (expected: a directory for the persistent queue)"
+            + " [invalid_configs.yaml:31]"),
+        invalid("prometheusremotewrite/wal_and_storage", "exporters.prometheusremotewrite/wal_and_storage.wal: both"
+            + " wal and sending_queue.storage make the queue persistent (expected: one of them) [invalid_configs.yaml:46]"),
+        invalid("prometheusremotewrite/wal_without_queue", "exporters.prometheusremotewrite/wal_without_queue.wal: wal"
+            + " is set but remote_write_queue.enabled is false (expected: an enabled queue to persist)"
+            + " [invalid_configs.yaml:54]"),
         invalid("prometheusremotewrite/cert_without_key", "exporters.prometheusremotewrite/cert_without_key.tls: for"
             + " auth via TLS, provide both certificate and key, or neither [invalid_configs.yaml:35]"),
         invalid("prometheusremotewrite/sending_queue_num_consumers",
@@ -85,7 +94,7 @@ class PrometheusRemoteWriteExporterConfigTest {
             + " \"namespace\"? (expected one of: add_metric_suffixes, auth, endpoint, export_created_metric,"
             + " external_labels, headers, max_batch_size_bytes, namespace, remote_write_queue,"
             + " resource_to_telemetry_conversion, retry_on_failure, send_metadata, sending_queue, target_info, timeout,"
-            + " tls) [invalid_configs.yaml:42]"));
+            + " tls, wal) [invalid_configs.yaml:42]"));
   }
 
   private static Arguments invalid(String section, String expected) {

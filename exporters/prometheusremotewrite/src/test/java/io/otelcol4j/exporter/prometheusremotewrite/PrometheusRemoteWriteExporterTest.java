@@ -236,6 +236,41 @@ class PrometheusRemoteWriteExporterTest {
   }
 
   @Test
+  void walKeyKeepsBatchesOnDiskUntilTheEndpointIsBack(@TempDir Path dir) throws Exception {
+    int port;
+    try (FakeRemoteWrite probe = new FakeRemoteWrite()) {
+      port = probe.port();
+    }
+    // Users' configs written for upstream's write-ahead log: the persistent queue serves them.
+    String yaml = "endpoint: http://127.0.0.1:" + port + "/api/v1/write\ntimeout: 1s\n"
+        + "wal: {directory: '" + dir + "', buffer_size: 100, truncate_frequency: 45s}\n" + FAST_RETRY;
+
+    Exporter<MetricsBatch> first = start(yaml, new NopHost());
+    for (int t = 0; t < 3; t++) {
+      first.consume(Context.EMPTY, gauges(2, t));
+    }
+    first.shutdown(Duration.ofMillis(500)); // the endpoint is down: the batches stay on disk
+    assertThat(support.logs).anySatisfy(l -> assertThat(l).contains("wal: batches are kept in the persistent"
+        + " sending queue until sent").contains(dir.toString()));
+
+    FakeRemoteWrite server = new FakeRemoteWrite(port);
+    closeables.add(server);
+    Exporter<MetricsBatch> second = start(yaml, new NopHost());
+    Set<String> expected = new HashSet<>();
+    for (int t = 0; t < 3; t++) {
+      for (int i = 0; i < 2; i++) {
+        expected.add("{__name__=\"g\", i=\"" + i + "\", job=\"svc\"} sample " + t + " @170000000" + t + "000");
+      }
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!new HashSet<>(server.acceptedSamples()).containsAll(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(new HashSet<>(server.acceptedSamples())).containsAll(expected);
+    second.shutdown(Duration.ofSeconds(5));
+  }
+
+  @Test
   void endpointDownThenBackLosesNothingWithAPersistentQueue(@TempDir Path dir) throws Exception {
     int port;
     try (FakeRemoteWrite probe = new FakeRemoteWrite()) {
