@@ -383,6 +383,38 @@ class TranslatorWireTest {
   }
 
   @Test
+  void aReusedTranslatorOnSharedMessagesGivesWhatAFreshOneGives() throws IOException {
+    // The message path remembers labels by the identity of attribute lists, Resources and families:
+    // batches that share those instances (as the prometheus receiver's do), in new combinations,
+    // must still translate exactly as a fresh translator does.
+    for (int seed = 11; seed < 17; seed++) {
+      translateSharedMessages(new Random(seed));
+    }
+  }
+
+  private static void translateSharedMessages(Random r) throws IOException {
+    Translator.Options options = randomOptions(r);
+    Translator reused = new Translator(options);
+    List<ResourceMetrics> pool = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      pool.addAll(request(r).getResourceMetricsList());
+    }
+    for (int i = 0; i < 100; i++) {
+      List<ResourceMetrics> batch = new ArrayList<>();
+      for (int k = 0, n = 1 + r.nextInt(4); k < n; k++) {
+        ResourceMetrics rm = pool.get(r.nextInt(pool.size()));
+        if (r.nextInt(3) == 0) {
+          // The same metrics (and attribute list instances) under another resource.
+          rm = rm.toBuilder().setResource(pool.get(r.nextInt(pool.size())).getResource()).build();
+        }
+        batch.add(rm);
+      }
+      String fresh = render(new Translator(options).translate(batch));
+      assertThat(render(reused.translate(batch))).isEqualTo(fresh);
+    }
+  }
+
+  @Test
   void theMetricNameCacheStaysBoundedAndCorrect() throws IOException {
     Translator t = new Translator(new Translator.Options("", Map.of(), false, false, false, true, false));
     ScopeMetrics.Builder sm = ScopeMetrics.newBuilder();
