@@ -158,7 +158,6 @@ final class Translator {
   Result translate(List<ResourceMetrics> resources) {
     for (ResourceMetrics rm : resources) {
       Res res = new Res();
-      res.message = rm.getResource();
       for (KeyValue kv : rm.getResource().getAttributesList()) {
         res.attrs.add(keys.get(kv.getKey()), value(kv.getValue()));
       }
@@ -229,8 +228,6 @@ final class Translator {
     final Attrs attrs = new Attrs();
     byte @Nullable [] job;
     byte @Nullable [] instance;
-    /** The Resource message this came from (message path only), for {@link #memoSeries}. */
-    @Nullable Object message;
 
     void identify() {
       String name = null;
@@ -435,14 +432,12 @@ final class Translator {
     long ts = ms(p.getTimeUnixNano());
     double v = (p.getFlags() & NO_RECORDED_VALUE) != 0 ? RemoteWrite.STALE_NAN
         : p.getValueCase() == NumberDataPoint.ValueCase.AS_INT ? (double) p.getAsInt() : p.getAsDouble();
-    Series a = memoSeries(res, fam, p.getAttributesList());
+    pointAttributes(p.getAttributesList());
+    Series a = series(res, fam.bytes);
     a.addSample(v, ts);
     if (counter) {
       for (io.opentelemetry.proto.metrics.v1.Exemplar e : p.getExemplarsList()) {
         a.addExemplar(exemplar(e));
-      }
-      if (memoHit && options.exportCreated() && p.getStartTimeUnixNano() != 0) {
-        pointAttributes(p.getAttributesList()); // created() labels the _created series from them
       }
       created(res, fam, p.getStartTimeUnixNano(), ts);
     }
@@ -1320,65 +1315,6 @@ final class Translator {
   }
 
   /** The series of the current point's attributes ({@link #point}) with this name. */
-  /*
-   * Decoded points from the same source repeat batch after batch with the same immutable attribute
-   * list, Resource and family instances (the prometheus receiver builds each series' attributes and
-   * each target's Resource once): the labels and hash they produced are remembered by the identity
-   * of those three, so such a point skips normalising, sorting and hashing its labels. Equal
-   * identities mean equal content (messages are immutable; the options never change), so a hit is
-   * always right; a miss just computes. Direct-mapped and bounded; made on first use.
-   */
-  private static final int MEMO_SLOTS = 1 << 20;
-  private Memo @Nullable [] memo;
-  /** Whether the last memoSeries was a hit, i.e. did not load {@link #point}. */
-  private boolean memoHit;
-
-  private record Memo(List<KeyValue> attributes, Object resource, Family family, byte[][] labels, long hash) {}
-
-  private Series memoSeries(Res res, Family fam, List<KeyValue> attributes) {
-    Object resource = res.message;
-    memoHit = false;
-    if (resource == null) {
-      pointAttributes(attributes);
-      return series(res, fam.bytes);
-    }
-    Memo[] m = memo;
-    if (m == null) {
-      m = new Memo[MEMO_SLOTS];
-      memo = m;
-    }
-    int h = System.identityHashCode(attributes) * 31 + System.identityHashCode(resource);
-    int slot = (h * 31 + System.identityHashCode(fam)) & (MEMO_SLOTS - 1);
-    Memo e = m[slot];
-    if (e != null && e.attributes == attributes && e.resource == resource && e.family == fam) {
-      memoHit = true;
-      return series(e.labels, e.hash, fam.bytes);
-    }
-    pointAttributes(attributes);
-    Series s = series(res, fam.bytes);
-    m[slot] = new Memo(attributes, resource, fam, s.labels, s.hash);
-    return s;
-  }
-
-  /** The batch's series with these (already normalised and sorted) labels, created on first sight. */
-  private Series series(byte[][] labels, long h, byte[] name) {
-    Series[] t = table;
-    int mask = t.length - 1;
-    int i = (int) (h ^ (h >>> 32)) & mask;
-    for (Series s; (s = t[i]) != null; i = (i + 1) & mask) {
-      if (s.hash == h && (s.labels == labels || Arrays.deepEquals(s.labels, labels))) {
-        return s;
-      }
-    }
-    Series s = new Series(labels, h, name);
-    t[i] = s;
-    order.add(s);
-    if (++tableSize * 2 > t.length) {
-      grow();
-    }
-    return s;
-  }
-
   private Series series(Res res, byte[] name) {
     return series(res, point, options.resourceToTelemetry(), name, null, null);
   }
