@@ -287,10 +287,6 @@ final class WireScanner {
   /** The fields of an unknown group are all unknown: skipped with the same checks. */
   private static final Schema UNKNOWN_GROUP = new Schema("group", false);
 
-  static {
-    UNKNOWN_GROUP.wireType = new byte[0];
-  }
-
   private static void skip(Cursor c, int end, int n, Schema s) throws MalformedException {
     if (end - c.pos < n) {
       throw truncated(s);

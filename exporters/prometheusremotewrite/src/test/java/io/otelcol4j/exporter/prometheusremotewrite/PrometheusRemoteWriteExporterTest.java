@@ -19,6 +19,7 @@ import io.otelcol4j.consumer.MetricsBatch;
 import io.otelcol4j.consumer.PermanentConsumeException;
 import io.otelcol4j.exporter.prometheusremotewrite.FakeRemoteWrite.Response;
 import io.otelcol4j.testing.NopHost;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -237,10 +238,7 @@ class PrometheusRemoteWriteExporterTest {
 
   @Test
   void walKeyKeepsBatchesOnDiskUntilTheEndpointIsBack(@TempDir Path dir) throws Exception {
-    int port;
-    try (FakeRemoteWrite probe = new FakeRemoteWrite()) {
-      port = probe.port();
-    }
+    int port = downPort();
     // Users' configs written for upstream's write-ahead log: the persistent queue serves them.
     String yaml = "endpoint: http://127.0.0.1:" + port + "/api/v1/write\ntimeout: 1s\n"
         + "wal: {directory: '" + dir + "', buffer_size: 100, truncate_frequency: 45s}\n" + FAST_RETRY;
@@ -256,26 +254,13 @@ class PrometheusRemoteWriteExporterTest {
     FakeRemoteWrite server = new FakeRemoteWrite(port);
     closeables.add(server);
     Exporter<MetricsBatch> second = start(yaml, new NopHost());
-    Set<String> expected = new HashSet<>();
-    for (int t = 0; t < 3; t++) {
-      for (int i = 0; i < 2; i++) {
-        expected.add("{__name__=\"g\", i=\"" + i + "\", job=\"svc\"} sample " + t + " @170000000" + t + "000");
-      }
-    }
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!new HashSet<>(server.acceptedSamples()).containsAll(expected) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(new HashSet<>(server.acceptedSamples())).containsAll(expected);
+    assertEventuallyAccepted(server, 3, 2);
     second.shutdown(Duration.ofSeconds(5));
   }
 
   @Test
   void endpointDownThenBackLosesNothingWithAPersistentQueue(@TempDir Path dir) throws Exception {
-    int port;
-    try (FakeRemoteWrite probe = new FakeRemoteWrite()) {
-      port = probe.port();
-    }
+    int port = downPort();
     String yaml = "endpoint: http://127.0.0.1:" + port + "/api/v1/write\ntimeout: 1s\n"
         + "sending_queue: {storage: file_storage/prw}\n" + FAST_RETRY;
     ComponentId storageId = ComponentId.of("file_storage", "prw");
@@ -295,10 +280,22 @@ class PrometheusRemoteWriteExporterTest {
     TestSupport.Storage storage2 = new TestSupport.Storage(dir);
     closeables.add(() -> storage2.shutdown(Duration.ofSeconds(1)));
     Exporter<MetricsBatch> second = start(yaml, new NopHost().with(storageId, storage2));
+    assertEventuallyAccepted(server, 5, 4);
+    second.shutdown(Duration.ofSeconds(5));
+  }
 
+  /** A port nothing listens on (yet): the endpoint is down until a server is started on it. */
+  private static int downPort() throws IOException {
+    try (FakeRemoteWrite probe = new FakeRemoteWrite()) {
+      return probe.port();
+    }
+  }
+
+  /** Every sample of {@code batches} x {@code series} {@link #gauges} arrives within 20 s. */
+  private static void assertEventuallyAccepted(FakeRemoteWrite server, int batches, int series) throws InterruptedException {
     Set<String> expected = new HashSet<>();
-    for (int t = 0; t < 5; t++) {
-      for (int i = 0; i < 4; i++) {
+    for (int t = 0; t < batches; t++) {
+      for (int i = 0; i < series; i++) {
         expected.add("{__name__=\"g\", i=\"" + i + "\", job=\"svc\"} sample " + t + " @170000000" + t + "000");
       }
     }
@@ -307,7 +304,6 @@ class PrometheusRemoteWriteExporterTest {
       Thread.sleep(20);
     }
     assertThat(new HashSet<>(server.acceptedSamples())).containsAll(expected);
-    second.shutdown(Duration.ofSeconds(5));
   }
 
   @Test
